@@ -1,0 +1,1 @@
+"""Jinja2 templates of the questions put to the model (package data)."""

@@ -1,0 +1,76 @@
+"""The command line: thin typer commands over the library, one module each.
+
+Results go to stdout, logs to stderr; every failure is one line on stderr and a
+non-zero exit code (2 input, 3 endpoint, 4 model answer, 1 other), never a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Annotated
+
+import typer
+
+from ..errors import SummarizerError
+from ..redact import RedactingFilter, redact
+from .doctor import doctor
+from .eval import eval_command
+from .serve import serve
+from .summarize import summarize
+
+app = typer.Typer(
+    name="summarizer",
+    help="Grounded structured summaries of news articles about diplomatic statements.\n\n"
+    "Start with: summarizer summarize examples/brics-2024-09-11.txt",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    rich_markup_mode="rich",
+)
+
+
+@app.callback()
+def _configure(
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
+) -> None:
+    level = logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("summarizer: %(message)s"))
+    handler.addFilter(RedactingFilter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(logging.WARNING)
+    logging.getLogger("summarizer").setLevel(level)
+    # Libraries speak only when something is wrong, and only in one line.
+    for noisy in ("httpx", "httpx2", "openai", "instructor"):
+        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+
+
+app.command(epilog=None)(summarize)
+app.command()(doctor)
+app.command()(serve)
+app.command("eval")(eval_command)
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except SummarizerError as error:
+        print(f"summarizer: error: {redact(str(error))}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        print("summarizer: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as error:  # the promise is one line, never a traceback
+        if os.environ.get("SUMMARIZER_DEBUG"):
+            raise
+        detail = redact(" ".join(str(error).split())[:300])
+        print(
+            f"summarizer: internal error: {type(error).__name__}: {detail} "
+            "(set SUMMARIZER_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(70)

@@ -1,0 +1,60 @@
+"""`summarizer doctor`: is this endpoint fit to summarise with?"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Annotated
+
+import typer
+
+from ..doctor import diagnose
+from ..embedded import MODEL_NAME, EmbeddedServer
+from ..llm import EndpointConfig
+from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
+
+
+def doctor(
+    base_url: BaseUrl = None,
+    model: Model = None,
+    api_key: ApiKey = None,
+    backend: Backend = None,
+    model_path: ModelPath = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
+) -> None:
+    """Check an endpoint: reachable, which models it serves, whether it really enforces a
+    JSON schema (probed with one no model satisfies by accident), and a verdict line.
+
+    With no endpoint, checks the embedded model (assembling and starting it).
+
+    Examples:
+
+      summarizer doctor --base-url http://127.0.0.1:8080/v1
+
+      summarizer doctor
+    """
+    settings = model_settings(base_url, model, api_key, backend, model_path).with_environment()
+    if settings.base_url:
+        report = diagnose(
+            EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
+        )
+        where = settings.base_url
+    else:
+        with EmbeddedServer(settings.model_path) as server:
+            report = diagnose(EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp"))
+            where = f"embedded model ({server.base_url})"
+    if as_json:
+        payload = {
+            "endpoint": where,
+            "checks": [check.__dict__ for check in report.checks],
+            "ready": report.ok,
+            "verdict": report.verdict(),
+        }
+        print(json.dumps(payload, indent=2))
+    else:
+        print(f"endpoint: {where}")
+        for check in report.checks:
+            print(f"  [{'ok' if check.ok else 'NO'}] {check.name}: {check.detail}")
+        print(report.verdict())
+    if not report.ok:
+        sys.exit(3)

@@ -1,0 +1,93 @@
+"""Read the stated number of proposals ("four suggestions", "a five-point proposal").
+
+Only a cardinal next to a proposal noun counts: "the 14th meeting", "three decades" and
+"two sessions" are not stated counts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..sentences import Sentence
+from .numbers import CARDINAL_PATTERN, cardinal_value
+
+_NOUNS = (
+    r"proposals?|suggestions?|points|priorities|initiatives|measures|steps|recommendations|"
+    r"ideas|principles|areas|aspects|tasks|pillars|objectives|goals|commitments|"
+    r"propositions|actions|requests|calls|pieces\s+of\s+advice"
+)
+_ADJECTIVES = (
+    r"new|key|specific|concrete|important|major|main|practical|more|further|fresh|"
+    r"broad|core|basic|principal|separate|initial|policy|cooperation|point"
+)
+_PATTERNS = [
+    # "four suggestions", "three new proposals", "five key priorities"
+    re.compile(
+        rf"\b(?P<n>{CARDINAL_PATTERN})\s+(?:(?:{_ADJECTIVES})\s+){{0,2}}(?:{_NOUNS})\b",
+        re.IGNORECASE,
+    ),
+    # "a five-point proposal", "a six-pronged approach", "a three-part plan"
+    re.compile(rf"\b(?P<n>{CARDINAL_PATTERN})[\s-](?:point|pronged|part|item)\b", re.IGNORECASE),
+    # "a single proposal", "one proposal"
+    re.compile(
+        r"\b(?:a\s+single|one\s+(?:single\s+)?)\s*(?:proposal|suggestion|initiative)\b", re.IGNORECASE
+    ),
+]
+_PAST = re.compile(
+    r"\b(?:last\s+year|previous|previously|earlier|in\s+(?:19|20)\d\d|had\s+(?:put|made|proposed|"
+    r"offered|outlined|set)|ago|back\s+in|at\s+the\s+last|a\s+year\s+before)\b",
+    re.IGNORECASE,
+)
+_OTHER_THINGS = re.compile(r"^\s*(?:of|from|by)\s+(?:the\s+)?(?:his|her|their)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CountCue:
+    value: int
+    sentence: int  # 0 for the headline
+    text: str  # the matched words, e.g. "four suggestions"
+    past: bool  # the sentence speaks of an earlier occasion
+
+
+def count_cues(sentences: list[Sentence], headline: str | None = None) -> list[CountCue]:
+    """Every stated-count phrase, headline first, in article order."""
+    sources = ([(0, headline)] if headline else []) + [(s.id, s.text) for s in sentences]
+    cues = []
+    for sentence_id, text in sources:
+        for pattern in _PATTERNS:
+            for match in pattern.finditer(text):
+                if _OTHER_THINGS.match(text[match.end() :]):
+                    continue
+                value = cardinal_value(match.group("n")) if "n" in pattern.groupindex else 1
+                cues.append(
+                    CountCue(
+                        value=value,
+                        sentence=sentence_id,
+                        text=match.group(0),
+                        past=bool(_PAST.search(text)),
+                    )
+                )
+    return cues
+
+
+def stated_count(cues: list[CountCue], first_item: int | None, list_size: int | None) -> CountCue | None:
+    """The count the article states for the chosen list of proposals.
+
+    Prefer a phrase about this occasion (no "last year") at or before the list's first
+    item, the nearest one; among equals, the one that agrees with the list's size. With no
+    list, the first present-tense phrase stands (a single unnumbered proposal).
+    """
+    present = [c for c in cues if not c.past]
+    if not present:
+        return None
+    if first_item is None:
+        return present[0]
+    before = [c for c in present if c.sentence <= first_item]
+    if not before:
+        return None
+    nearest = max(c.sentence for c in before)
+    # The headline (sentence 0) often states the count too: it agrees or is overruled.
+    candidates = [c for c in before if c.sentence == nearest] or before
+    agreeing = [c for c in candidates if c.value == list_size]
+    return (agreeing or candidates)[0]

@@ -1,0 +1,190 @@
+"""Find proposal candidates from ordinal cues and group them into candidate lists.
+
+A cue is an ordinal at a place where lists are announced: the start of a sentence
+("Firstly, ...", "1. ...", "The second is to ...", "He firstly called on ...") or a clause
+boundary inside one sentence ("two suggestions: first, to ...; and second, to ...").
+Cues with ranks 1, 2, 3, ... in article order form a candidate list. Which list (if any)
+holds the principal speaker's proposals is a judgement left to the model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+
+from ..sentences import Sentence
+from .numbers import LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
+
+_LEAD = r"[\s\"'\u201c\u2018(]*"
+_ADVERB = re.compile(
+    _LEAD + rf"(?:(?:and|but)\s+)?(?P<ord>{ORDINAL_PATTERN})(?:\s+of\s+all)?\s*(?:[,:;\u2014\u2013]|--?)\s*",
+    re.IGNORECASE,
+)
+_NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
+_NOUNS = (
+    r"proposals?|suggestions?|points?|priorit(?:y|ies)|areas?|aspects?|steps?|measures?|"
+    r"initiatives?|pillars?|tasks?|recommendations?|ideas?|principles?|objectives?|goals?|"
+    r"elements?|components?|propositions?|pieces?|directions?|fronts?|requests?|calls?"
+)
+_NTH_WORDS = "|".join([*ORDINALS, "last", "final"])
+_THE_NTH = re.compile(
+    _LEAD
+    + r"(?:the|a|an|his|her|its|their|our|my|[A-Z][\w\-]*'s)\s+"
+    + rf"(?P<ord>{_NTH_WORDS})\s+(?:(?:{_NOUNS})\b(?:\s*,[^,]{{0,40}},)?\s*(?:(?:is|was|are|were)\b(?:\s+to\b)?|:)?"
+    + r"|(?:is|was|are|were)\b(?:\s+to\b)?)\s*",
+    re.IGNORECASE,
+)
+_SUBJECT_ADVERB = re.compile(
+    r"\s*(?:He|She|They|We|I|[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+(?:also\s+)?"
+    r"(?P<ord>(?:first|second|third|fourth|fifth|sixth|seventh)(?:ly)?|finally|lastly)\s+"
+    r"(?=[a-z]+(?:ed|s)\b)"
+)
+_INLINE = re.compile(
+    rf"(?:^|[:;,(\u2014]\s*(?:and\s+)?|\b(?:that|namely)\s+)(?P<ord>{ORDINAL_PATTERN})\s*,\s*",
+    re.IGNORECASE,
+)
+_INLINE_NUMERAL = re.compile(r"(?:^|[:;,]\s*(?:and\s+)?|\s)\((?P<n>\d)\)\s*")
+_TO = re.compile(r"(?:to|that)\s+", re.IGNORECASE)
+
+# A heading longer than this is a sentence: the model words the title instead.
+MAX_HEADING_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Item:
+    """One ordinal-cued candidate: a whole sentence, or a segment of an inline list."""
+
+    rank: int
+    sentence: int
+    start: int  # the item's own text in the article, after the cue
+    end: int
+    heading: str | None  # the article's own short heading, when it has one
+    style: str
+
+    @property
+    def is_segment(self) -> bool:
+        return self.style == "inline"
+
+
+@dataclass
+class CandidateList:
+    key: str
+    items: list[Item] = field(default_factory=list)
+
+    @property
+    def first_sentence(self) -> int:
+        return self.items[0].sentence
+
+
+_ATTRIBUTION_TAIL = re.compile(
+    r"[,;]?[\"'\u201d\u2019]*\s*,?\s*(?:he|she|they|[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
+    r"(?:said|says|noted|added|stressed|told|urged|emphasi[sz]ed|pointed out)\b.*$"
+)
+_LEADING_SUBJECT = re.compile(
+    r"(?:(?:he|she|[A-Z][\w\-]+)\s+(?:said|noted|added|stressed)\s*,\s*)?"
+    r"(?:(?:he|she|[A-Z][\w\-]+)\s+(?:called\s+(?:for|on)|proposed|suggested|urged)\s+(?:that\s+)?|"
+    r"(?:we|they|all|both sides|the two sides|(?:all\s+)?(?:the\s+)?[\w\-]+\s+(?:countries|nations|members|sides))\s+"
+    r"(?:should|must|need\s+to|shall|will|have\s+to)\s+)",
+    re.IGNORECASE,
+)
+
+
+def _heading(text: str) -> str | None:
+    """The article's own short heading for an item, cleaned of cue, subject and attribution."""
+    text = _ATTRIBUTION_TAIL.sub("", text.strip())
+    text = _LEADING_SUBJECT.sub("", text, count=1)
+    text = _TO.sub("", text, count=1) if _TO.match(text) else text
+    text = text.strip().rstrip(".;:,").strip().strip("\"'\u201c\u201d").strip()
+    text = re.sub(r"[;,]?\s*(?:and|or)$", "", text).strip()
+    if not text or len(text.split()) > MAX_HEADING_WORDS:
+        return None
+    return text
+
+
+def _inline_items(sentence: Sentence) -> list[Item]:
+    text = sentence.text
+    marks = [(ordinal_value(m.group("ord")), m.start("ord"), m.end()) for m in _INLINE.finditer(text)]
+    if len(marks) < 2:
+        marks = [(int(m.group("n")), m.start(), m.end()) for m in _INLINE_NUMERAL.finditer(text)]
+    ranks = [rank for rank, _, _ in marks]
+    if (
+        len(marks) < 2
+        or ranks[0] not in (1, 2)
+        or any(b != a + 1 and b != LAST for a, b in itertools.pairwise(ranks))
+    ):
+        return []
+    items = []
+    for i, (rank, _, body_start) in enumerate(marks):
+        body_end = marks[i + 1][1] if i + 1 < len(marks) else len(text)
+        segment = text[body_start:body_end]
+        trimmed = segment.rstrip(" ;,").removesuffix(" and").rstrip(" ;,")
+        items.append(
+            Item(
+                rank=rank,
+                sentence=sentence.id,
+                start=sentence.start + body_start,
+                end=sentence.start + body_start + len(trimmed),
+                heading=_heading(trimmed),
+                style="inline",
+            )
+        )
+    return items
+
+
+def cue_items(sentence: Sentence) -> list[Item]:
+    """The ordinal-cued items a sentence holds: none, one, or an inline list."""
+    if inline := _inline_items(sentence):
+        return inline
+    text = sentence.text
+    for style, pattern in (
+        ("numeral", _NUMERAL),
+        ("adverb", _ADVERB),
+        ("the-nth", _THE_NTH),
+        ("subject-adverb", _SUBJECT_ADVERB),
+    ):
+        match = pattern.match(text)
+        if not match:
+            continue
+        if style == "numeral":
+            rank = int(match.group("a") or match.group("b"))
+        else:
+            rank = ordinal_value(match.group("ord"))
+        rest = text[match.end() :]
+        heading = None if style == "subject-adverb" else _heading(rest)
+        if heading is not None and heading[:1].islower() and style == "numeral":
+            heading = None
+        return [
+            Item(
+                rank=rank,
+                sentence=sentence.id,
+                start=sentence.start + (0 if style == "subject-adverb" else match.end()),
+                end=sentence.end,
+                heading=heading,
+                style=style,
+            )
+        ]
+    return []
+
+
+def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
+    """Runs of cues ranked 1, 2, 3, ... (one missed cue tolerated), two items or more.
+
+    Several runs stay open at once: a stray "Xi first proposed ..." between a list's
+    fourth and fifth items opens a run of its own instead of cutting the list short.
+    """
+    runs: list[list[Item]] = []
+    for sentence in sentences:
+        for item in cue_items(sentence):
+            open_run = next((run for run in reversed(runs) if _extends(run, item)), None)
+            if open_run is not None:
+                open_run.append(item)
+            elif item.rank == 1:
+                runs.append([item])
+    lists = [items for items in runs if len(items) >= 2]
+    return [CandidateList(key=f"L{i}", items=items) for i, items in enumerate(lists, 1)]
+
+
+def _extends(run: list[Item], item: Item) -> bool:
+    last = run[-1].rank
+    return last != LAST and (item.rank in (last + 1, last + 2) or item.rank == LAST)

@@ -1,0 +1,115 @@
+"""Check an endpoint before trusting it with a batch: reachable, models, JSON enforcement."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+
+import httpx2 as httpx
+
+from .backends import detect_profile, get_profile
+from .llm import NO_KEY, EndpointConfig
+from .redact import redact
+
+# A schema no model satisfies by accident: only a server that constrains decoding
+# returns exactly this shape on a prompt that asks for something else.
+PROBE_SCHEMA = {
+    "type": "object",
+    "properties": {
+        "code": {"type": "string", "pattern": "^ZQX-[0-9]{3}$"},
+        "n": {"type": "integer", "minimum": 4242, "maximum": 4242},
+    },
+    "required": ["code", "n"],
+    "additionalProperties": False,
+}
+PROBE_PROMPT = "Write one friendly sentence about the weather."
+
+
+@dataclass
+class Check:
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class Report:
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(c.ok for c in self.checks if c.name != "json schema enforced")
+
+    def verdict(self) -> str:
+        failed = [c for c in self.checks if not c.ok]
+        if not self.ok:
+            return f"NOT READY: {failed[0].name}: {failed[0].detail}"
+        if failed:
+            return "READY, WITH A CAVEAT: the server does not enforce JSON schemas; answers are validated and re-asked"
+        return "READY: reachable, serving the model, enforcing JSON schemas"
+
+
+def _enforces_schema(http: httpx.Client, endpoint: EndpointConfig, model: str, profile_name: str) -> Check:
+    profile = get_profile(profile_name)
+    body: dict[str, object] = {
+        "model": model,
+        "messages": [{"role": "user", "content": PROBE_PROMPT}],
+        "temperature": 0,
+        "max_tokens": 40,
+        "response_format": {"type": "json_schema", "json_schema": {"name": "probe", "schema": PROBE_SCHEMA}},
+    }
+    body.update(profile.request_extras(PROBE_SCHEMA))
+    try:
+        response = http.post(f"{endpoint.base_url.rstrip('/')}/chat/completions", json=body)
+    except httpx.HTTPError as error:
+        return Check("json schema enforced", False, f"request failed: {redact(str(error))[:120]}")
+    if response.status_code != 200:
+        return Check(
+            "json schema enforced", False, f"HTTP {response.status_code}: {redact(response.text)[:160]}"
+        )
+    try:
+        content = response.json()["choices"][0]["message"]["content"]
+        answer = json.loads(content)
+        ok = answer.get("n") == 4242 and str(answer.get("code", "")).startswith("ZQX-")
+    except (KeyError, IndexError, TypeError, ValueError):
+        ok, content = False, response.text[:120]
+    return Check("json schema enforced", ok, "yes" if ok else f"no: answered {redact(str(content))[:100]!r}")
+
+
+def diagnose(endpoint: EndpointConfig, timeout: float = 120.0) -> Report:
+    report = Report()
+    headers = {"Authorization": f"Bearer {endpoint.api_key or NO_KEY}"}
+    with httpx.Client(timeout=timeout, headers=headers) as http:
+        started = time.monotonic()
+        try:
+            response = http.get(f"{endpoint.base_url.rstrip('/')}/models")
+        except httpx.HTTPError as error:
+            reason = "connection refused" if "refused" in str(error).lower() else redact(str(error))[:120]
+            report.checks.append(Check("reachable", False, reason))
+            return report
+        seconds = time.monotonic() - started
+        if response.status_code in (401, 403):
+            report.checks.append(
+                Check("reachable", False, f"the API key was refused (HTTP {response.status_code})")
+            )
+            return report
+        report.checks.append(
+            Check("reachable", True, f"HTTP {response.status_code} in {seconds * 1000:.0f} ms")
+        )
+        try:
+            models = [str(m.get("id")) for m in response.json().get("data", [])]
+        except ValueError:
+            models = []
+        model = endpoint.model or (models[0] if models else None)
+        served = Check("models served", bool(model), ", ".join(models[:8]) or "none listed")
+        if endpoint.model and models and endpoint.model not in models:
+            served = Check("models served", False, f"'{endpoint.model}' not among: {', '.join(models[:8])}")
+        report.checks.append(served)
+        profile = (
+            get_profile(endpoint.backend) if endpoint.backend else detect_profile(endpoint.base_url, http)
+        )
+        report.checks.append(Check("backend profile", True, f"{profile.name} ({profile.note})"))
+        if model:
+            report.checks.append(_enforces_schema(http, endpoint, model, profile.name))
+    return report

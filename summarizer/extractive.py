@@ -1,0 +1,81 @@
+"""Summaries and key points cut from the evidence itself, without the model.
+
+A 1.5B model asked to summarise copies the first sentence anyway, at ~13 tokens a second
+on a small CPU; cutting the same words here is faithful by construction and free. With a
+larger model (`--wording model`) the model writes them instead.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cues.ordinals import Item
+from .sentences import Sentence
+
+SUMMARY_WORDS = 30
+KEY_POINT_WORDS = 12
+MAX_KEY_POINTS = 3
+
+_SPEECH = (
+    r"said|says|noted|notes|added|stressed|stated|told\s+[\w\s]{1,40}?|urged|emphasi[sz]ed|"
+    r"underlined|highlighted|pointed\s+out|believes|called\s+for|proposed|suggested|argued"
+)
+_WHO = r"(?:he|she|they|[A-Z][\w\-']*(?:\s+[A-Z][\w\-']*){0,3})"
+_LEADING = re.compile(
+    rf"^\s*(?:according\s+to\s+{_WHO}\s*,\s*|{_WHO}\s+(?:also\s+)?(?:{_SPEECH})\s+(?:that\s+)?|"
+    rf"(?:first|second|third|fourth|fifth|sixth|finally|lastly)\w*\s*,\s*(?:{_WHO}\s+(?:{_SPEECH})\s*,\s*)?)",
+    re.IGNORECASE,
+)
+_TRAILING = re.compile(
+    rf"\s*[,;]?[\"'\u201d]?\s*,?\s*{_WHO}\s+(?:also\s+)?(?:{_SPEECH})(?:\s+[\w\s]{{0,30}})?\.?$",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(
+    r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=(?:to\s+)?[a-z]+(?:e|ate|en|ize|ise|ify|ow|ch|sh|ct|rt|nd)\s)"
+)
+
+
+def _strip_attribution(text: str) -> str:
+    text = text.strip().strip("\"'\u201c\u201d").strip()
+    text = _LEADING.sub("", text, count=1)
+    text = _TRAILING.sub("", text)
+    return text.strip().strip("\"'\u201c\u201d").strip()
+
+
+def _words(text: str, limit: int) -> str:
+    words = text.split()
+    if len(words) <= limit:
+        return text
+    cut = " ".join(words[:limit])
+    comma = cut.rfind(",")
+    return (cut[:comma] if comma > len(cut) // 2 else cut).rstrip(",;:") + "..."
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def summary_of(item: Item, sentences: list[Sentence], article_text: str) -> str:
+    """The proposal's gist: its own sentence, or after a bare heading the first elaboration."""
+    own = article_text[item.start : item.end]
+    source = own
+    if item.heading is not None and len(sentences) > 1 and item.style != "inline":
+        source = sentences[1].text
+    text = _strip_attribution(source)
+    if not text:
+        return ""
+    text = _words(_sentence_case(text), SUMMARY_WORDS)
+    return text if text.endswith((".", "...", "!", "?")) else text + "."
+
+
+def key_points_of(item: Item, sentences: list[Sentence], summary: str) -> list[str]:
+    """Up to three short clauses from the elaborating sentences, not repeating the summary."""
+    clauses: list[str] = []
+    body = sentences[1:] if len(sentences) > 1 else sentences
+    for sentence in body:
+        for clause in _CLAUSE.split(_strip_attribution(sentence.text)):
+            clause = clause.strip().rstrip(".").removeprefix("and ").removeprefix("to ").strip()
+            if len(clause.split()) >= 3:
+                clauses.append(_words(clause, KEY_POINT_WORDS).removesuffix("..."))
+    fresh = [c for c in clauses if c.lower() not in summary.lower()]
+    return list(dict.fromkeys(fresh or clauses))[:MAX_KEY_POINTS]

@@ -1,0 +1,270 @@
+"""The one door to the model: an instructor client over an OpenAI-compatible endpoint.
+
+`ModelClient.ask()` sends one bounded question and returns a validated answer with what it
+cost. Validation failures are re-asked by instructor's loop; HTTP faults are retried below
+it by `RetryingTransport`; anything that still fails becomes one of the project's errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import httpx2 as httpx
+import instructor
+import openai
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.v2.core.hooks import Hooks
+from pydantic import BaseModel, ValidationError
+
+from .backends import BackendProfile, detect_profile, get_profile
+from .errors import ConfigError, EndpointError, ModelAnswerError
+from .redact import redact, register_secret
+from .transport import RecordingTransport, ReplayTransport, RetryingTransport
+
+log = logging.getLogger(__name__)
+T = TypeVar("T", bound=BaseModel)
+
+NO_KEY = "no-key"  # local servers want some bearer token, any will do
+
+
+@dataclass(frozen=True)
+class EndpointConfig:
+    base_url: str
+    model: str | None = None
+    api_key: str | None = None
+    backend: str | None = None  # a profile name; None asks the server
+
+
+@dataclass
+class Cost:
+    """What the calls of one article cost, summed over questions and re-asks."""
+
+    questions: int = 0
+    attempts: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_tokens: int = 0
+    # The server's own timings (llama.cpp reports them): the model's speed limit.
+    server_prompt_tokens: int = 0
+    server_prompt_ms: float = 0.0
+    server_predicted_tokens: int = 0
+    server_predicted_ms: float = 0.0
+
+    def add(self, other: Cost) -> None:
+        for name in self.__dataclass_fields__:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def record(self, response: Any) -> None:
+        self.attempts += 1
+        usage = getattr(response, "usage", None)
+        if usage is not None:
+            self.prompt_tokens += usage.prompt_tokens or 0
+            self.completion_tokens += usage.completion_tokens or 0
+            details = getattr(usage, "prompt_tokens_details", None)
+            self.cached_tokens += (getattr(details, "cached_tokens", 0) or 0) if details else 0
+        timings = (getattr(response, "model_extra", None) or {}).get("timings") or {}
+        self.server_prompt_tokens += int(timings.get("prompt_n", 0) or 0)
+        self.server_prompt_ms += float(timings.get("prompt_ms", 0.0) or 0.0)
+        self.server_predicted_tokens += int(timings.get("predicted_n", 0) or 0)
+        self.server_predicted_ms += float(timings.get("predicted_ms", 0.0) or 0.0)
+
+
+@dataclass
+class Answer(Generic[T]):
+    value: T
+    cost: Cost = field(default_factory=Cost)
+
+
+def _check_name(error: BaseException) -> tuple[str, str]:
+    """Validators tag their messages "[check-name] detail"; report the first one."""
+    cause: BaseException | None = error
+    while cause is not None and not isinstance(cause, ValidationError):
+        cause = cause.__cause__
+    if isinstance(cause, ValidationError):
+        first = cause.errors()[0]
+        message = str(first.get("msg", ""))
+        if match := re.search(r"\[([a-z0-9-]+)\]\s*(.*)", message):
+            return match.group(1), match.group(2)
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return "schema", f"{where}: {message}" if where else message
+    return "json", str(error).splitlines()[0][:200]
+
+
+class ModelClient:
+    def __init__(
+        self,
+        endpoint: EndpointConfig,
+        *,
+        profile: BackendProfile,
+        http: httpx.Client,
+        model: str,
+        timeout: float,
+    ) -> None:
+        self.endpoint = endpoint
+        self.profile = profile
+        self.model = model
+        self.timeout = timeout
+        self.parameters: float | None = None
+        self._http = http
+        raw = openai.OpenAI(
+            base_url=endpoint.base_url,
+            api_key=endpoint.api_key or NO_KEY,
+            max_retries=0,  # RetryingTransport retries, with a time bound
+            timeout=timeout,
+            http_client=http,
+        )
+        self._client = instructor.from_openai(raw, mode=profile.mode)
+
+    @classmethod
+    def connect(
+        cls,
+        endpoint: EndpointConfig,
+        *,
+        timeout: float = 600.0,
+        retry_seconds: float = 120.0,
+        record: Path | None = None,
+        replay: Path | None = None,
+    ) -> ModelClient:
+        """Build the transport stack, learn what the server is, check the model it serves."""
+        register_secret(endpoint.api_key)
+        transport: httpx.BaseTransport
+        if replay is not None:
+            transport = ReplayTransport(replay)
+        else:
+            transport = RetryingTransport(
+                httpx.HTTPTransport(), total_seconds=retry_seconds, request_seconds=timeout
+            )
+            if record is not None:
+                transport = RecordingTransport(transport, record)
+        headers = {"Authorization": f"Bearer {endpoint.api_key}"} if endpoint.api_key else {}
+        http = httpx.Client(
+            transport=transport, timeout=httpx.Timeout(timeout, connect=10.0), headers=headers
+        )
+        served, parameters = cls._served_models(endpoint, http)
+        if endpoint.backend:
+            profile = get_profile(endpoint.backend)
+        elif replay is not None:
+            profile = get_profile("llamacpp")
+        else:
+            profile = detect_profile(endpoint.base_url, http)
+        model = endpoint.model or (served[0] if served else None)
+        if model is None:
+            raise ConfigError(f"{endpoint.base_url} lists no models: name one with --model")
+        if served and model not in served:
+            raise ConfigError(
+                f"model '{model}' is not served by {endpoint.base_url}; it serves: {', '.join(served[:8])}"
+            )
+        log.info("endpoint %s: backend %s, model %s", endpoint.base_url, profile.name, model)
+        client = cls(endpoint, profile=profile, http=http, model=model, timeout=timeout)
+        client.parameters = parameters.get(model)
+        return client
+
+    @property
+    def is_small(self) -> bool:
+        """A model too small to write its own summaries well (under 4B parameters)."""
+        from .embedded import MODEL_NAME
+
+        return self.model == MODEL_NAME or (self.parameters is not None and self.parameters < 4e9)
+
+    @staticmethod
+    def _served_models(endpoint: EndpointConfig, http: httpx.Client) -> tuple[list[str], dict[str, float]]:
+        """Model ids and aliases from /models, and their sizes where the server says (llama.cpp)."""
+        url = f"{endpoint.base_url.rstrip('/')}/models"
+        try:
+            response = http.get(url)
+        except httpx.TransportError as error:
+            raise EndpointError(
+                f"cannot reach the model server at {endpoint.base_url}: {_reason(error)}"
+            ) from None
+        if response.status_code in (401, 403):
+            raise EndpointError(f"{endpoint.base_url} refused the API key (HTTP {response.status_code})")
+        if response.status_code != 200:
+            return [], {}
+        try:
+            data = response.json().get("data", [])
+        except ValueError:
+            return [], {}
+        names: list[str] = []
+        sizes: dict[str, float] = {}
+        for entry in data:
+            these = [str(entry.get("id", ""))] + [str(a) for a in entry.get("aliases", []) or []]
+            names += these
+            size = (entry.get("meta") or {}).get("n_params")
+            if isinstance(size, int | float):
+                sizes.update(dict.fromkeys(these, float(size)))
+        return [n for n in names if n], sizes
+
+    def ask(
+        self,
+        response_model: type[T],
+        messages: list[dict[str, str]],
+        *,
+        context: dict[str, Any] | None = None,
+        max_retries: int = 2,
+        max_tokens: int = 600,
+    ) -> Answer[T]:
+        cost = Cost(questions=1)
+        hooks = Hooks()
+        hooks.on("completion:response", cost.record)
+        schema = response_model.model_json_schema()
+        try:
+            value = self._client.chat.completions.create(
+                model=self.model,
+                messages=messages,  # type: ignore[arg-type]
+                response_model=response_model,
+                context=context,
+                max_retries=max_retries,
+                hooks=hooks,
+                temperature=0,
+                max_tokens=max_tokens,
+                extra_body=self.profile.request_extras(schema) or None,
+            )
+        except InstructorRetryException as error:
+            if isinstance(error.__cause__, openai.APIError):
+                raise self._endpoint_error(error.__cause__) from None
+            check, detail = _check_name(error)
+            raise ModelAnswerError(check, redact(detail)) from None
+        except IncompleteOutputException:
+            raise ModelAnswerError(
+                "complete-answer", f"the answer was cut at the limit of {max_tokens} tokens"
+            ) from None
+        except openai.APIError as error:
+            raise self._endpoint_error(error) from None
+        return Answer(value=value, cost=cost)
+
+    def _endpoint_error(self, error: openai.APIError) -> EndpointError:
+        where = self.endpoint.base_url
+        if isinstance(error, openai.APITimeoutError):
+            return EndpointError(f"the model server at {where} did not answer within {self.timeout:g} s")
+        if isinstance(error, openai.APIConnectionError):
+            return EndpointError(f"cannot reach the model server at {where}: {_reason(error)}")
+        if isinstance(error, openai.APIStatusError):
+            status = error.status_code
+            if status in (401, 403):
+                return EndpointError(f"{where} refused the API key (HTTP {status})")
+            detail = redact(_short(error.message))
+            if status in (429, 500, 502, 503, 504):
+                return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
+            return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}")
+        return EndpointError(f"{where}: {redact(_short(str(error)))}")
+
+    def close(self) -> None:
+        self._http.close()
+
+
+def _short(message: str) -> str:
+    return " ".join(message.split())[:300]
+
+
+def _reason(error: BaseException) -> str:
+    """The innermost cause, in words: "connection refused", not a chain of wrappers."""
+    while error.__cause__ is not None or error.__context__ is not None:
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    text = str(error) or type(error).__name__
+    if "refused" in text.lower():
+        return "connection refused"
+    return redact(_short(text))

@@ -1,0 +1,156 @@
+"""Read an article from a file or stdin into an `Article`: decoded text, metadata, sentences.
+
+All offsets in the output point into `Article.text`, the text as read (decoded, nothing
+normalised), so `article.text[start:end] == evidence.text` holds for the user's own file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .htmltext import extract_html_text, looks_like_html
+from .sentences import Sentence, split_sentences
+
+DEFAULT_MAX_BYTES = 2_000_000
+STDIN = "-"
+
+_METADATA_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(.*\S)[ \t]*")
+_MARKDOWN_HEADLINE = re.compile(r"[ \t]*#{1,3}[ \t]+(.*\S)[ \t]*")
+_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\xef\xbb\xbf": None}
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    source: str
+    headline: str | None = None
+    published: dt.date | None = None
+    body_start: int = 0
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def sentence(self, sentence_id: int) -> Sentence:
+        return self.sentences[sentence_id - 1]
+
+
+def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    if str(source) == STDIN:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    else:
+        path = Path(source)
+        if not path.exists():
+            raise InputError(f"no such file: {path}")
+        if path.is_dir():
+            raise InputError(f"{path} is a directory, not an article file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
+            )
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise InputError(f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
+    return data
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """UTF-8 unless told otherwise; anything else is refused with a hint, never guessed."""
+    if encoding:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding: {encoding}") from None
+        except UnicodeDecodeError as error:
+            raise InputError(
+                f"{name} is not valid {encoding} (byte {error.start}); try another --encoding"
+            ) from None
+    for bom, label in _BOMS.items():
+        if data.startswith(bom) and label:
+            raise InputError(
+                f"{name} is {label} (it starts with a byte-order mark); "
+                "re-save it as UTF-8 or pass --encoding utf-16"
+            )
+    if b"\x00" in data[:8192]:
+        raise InputError(f"{name} looks like a binary file, not a text article")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(
+            f"{name} is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
+            f"{_encoding_hint(data)}"
+        ) from None
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\t\n\r\f")
+    if controls > max(8, len(text[:8192]) // 100):
+        raise InputError(f"{name} looks like a binary file, not a text article")
+    return text
+
+
+def _encoding_hint(data: bytes) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return "; it may be a binary file"
+    return f"; it looks like {best.encoding}: pass --encoding {best.encoding}"
+
+
+def parse_article(text: str, source: str) -> Article:
+    """Split off the metadata line (` date 2024-09-12 Headline`) and number the sentences."""
+    if looks_like_html(text):
+        text = extract_html_text(text, source)
+    if not text.strip():
+        raise InputError(f"{source} is empty: there is no article text to summarise")
+    headline, published, body_start = _metadata(text)
+    sentences = split_sentences(text, body_start)
+    if not sentences:
+        raise InputError(f"{source} has a headline but no article text")
+    return Article(
+        text=text,
+        source=source,
+        headline=headline,
+        published=published,
+        body_start=body_start,
+        sentences=sentences,
+    )
+
+
+def _metadata(text: str) -> tuple[str | None, dt.date | None, int]:
+    first = re.match(r"\s*", text).end()
+    line_end = text.find("\n", first)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[first:line_end].rstrip("\r")
+    if match := _METADATA_LINE.fullmatch(line):
+        try:
+            published = dt.date.fromisoformat(match.group(1))
+        except ValueError:
+            published = None
+        return match.group(2), published, line_end
+    if match := _MARKDOWN_HEADLINE.fullmatch(line):
+        return match.group(1), None, line_end
+    followed_by_blank = re.match(r"\r?\n[ \t]*\r?\n", text[line_end:]) is not None
+    looks_like_headline = len(line.split()) <= 25 and not line.rstrip().endswith((".", '"'))
+    if followed_by_blank and looks_like_headline and line_end < len(text.rstrip()):
+        return line.strip(), None, line_end
+    return None, None, 0
+
+
+def load_article(
+    source: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Article:
+    name = "stdin" if str(source) == STDIN else str(source)
+    data = read_bytes(source, max_bytes)
+    if not data.strip():
+        raise InputError(f"{name} is empty: there is no article text to summarise")
+    return parse_article(decode(data, name, encoding), str(source))

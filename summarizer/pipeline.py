@@ -1,0 +1,298 @@
+"""article -> cues -> small model questions -> grounded, validated `Summary`.
+
+The code finds what code finds well (dateline, stated count, ordinal-cued candidates,
+initiative names, sentence spans, offsets); the model answers what needs judgement
+(who spoke at which event, which candidate list holds the speaker's proposals made at
+this event, short titles and summaries). Evidence is filled in from sentence ids here,
+so every `text` is `article.text[start:end]`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from .cues.counts import CountCue, count_cues, stated_count
+from .cues.dateline import read_dateline
+from .cues.initiatives import find_initiatives
+from .cues.ordinals import CandidateList, Item, candidate_lists
+from .cues.speaker import office_of
+from .extractive import key_points_of, summary_of
+from .llm import Cost, ModelClient
+from .loader import Article
+from .prompting import PromptSet
+from .questions import Asker, ask_find, ask_lists, ask_meta, ask_titles, ask_wording
+from .schemas import (
+    ArticleInfo,
+    Evidence,
+    Initiative,
+    Proposal,
+    RunInfo,
+    Speaker,
+    Summary,
+)
+from .schemas.answers import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
+from .spans import item_sentences
+
+log = logging.getLogger(__name__)
+
+PROPOSALS_NOW = "proposals made at this event"
+# A stated count this close before a list, agreeing with its size, is strong evidence
+# that the list holds the proposals, whatever the model says of its kind.
+COUNT_WINDOW = 3
+
+
+@dataclass(frozen=True)
+class Wording:
+    title: str
+    summary: str
+    key_points: list[str]
+
+
+@dataclass
+class Extraction:
+    """What the questions established, before it is turned into the output contract."""
+
+    speaker: str | None = None
+    title: str | None = None
+    event: str | None = None
+    location: str | None = None
+    items: list[Item] = field(default_factory=list)
+    spans: list[list[int]] = field(default_factory=list)
+    stated: CountCue | None = None
+    wording: list[Wording] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cost: Cost = field(default_factory=Cost)
+
+
+def _same_person(a: str | None, b: str | None) -> bool:
+    """ "Li" and "Li Qiang" and "Premier Li Qiang" are one person; "Modi" is another."""
+    if not a or not b:
+        return True
+    tokens = lambda s: {t for t in re.findall(r"[A-Za-z\u00c0-\u024f]{2,}", s.lower())}  # noqa: E731
+    return bool(tokens(a) & tokens(b)) or b.strip().lower() in {"he", "she", "the speaker", "unknown"}
+
+
+def _strong_count(candidate: CandidateList, cues: list[CountCue]) -> bool:
+    first = candidate.first_sentence
+    return any(
+        not cue.past and first - COUNT_WINDOW <= cue.sentence <= first and cue.value == len(candidate.items)
+        for cue in cues
+    )
+
+
+def choose_list(
+    lists: list[CandidateList], verdicts: list[Any], speaker: str | None, cues: list[CountCue]
+) -> CandidateList | None:
+    """The list holding the principal speaker's proposals made at this event, if any."""
+    by_key = {v.list: v for v in verdicts}
+    scored = []
+    for candidate in lists:
+        verdict = by_key.get(candidate.key)
+        if verdict is None or not _same_person(speaker, verdict.speaker):
+            continue
+        model_says = verdict.kind == PROPOSALS_NOW
+        code_says = _strong_count(candidate, cues)
+        if model_says or code_says:
+            scored.append(
+                (model_says + code_says, len(candidate.items), -candidate.first_sentence, candidate)
+            )
+    if not scored:
+        return None
+    return max(scored, key=lambda s: s[:3])[3]
+
+
+def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
+    items = []
+    for rank, sentence_id in enumerate(sentence_ids, 1):
+        sentence = article.sentence(sentence_id)
+        items.append(Item(rank, sentence_id, sentence.start, sentence.end, None, "found"))
+    return items
+
+
+def extract(article: Article, asker: Asker, model_wording: bool = False) -> Extraction:
+    result = Extraction()
+    meta = ask_meta(asker, article)
+    result.cost.add(meta.cost)
+    result.speaker = meta.value.speaker_name
+    model_title = meta.value.speaker_title.strip()
+    grounded = model_title and all(w.lower() in article.text.lower() for w in model_title.split())
+    result.title = office_of(result.speaker, article.text) or (model_title if grounded else None)
+    result.event = meta.value.event.strip().removeprefix("the ").strip() or None
+    location = meta.value.location.strip()
+    result.location = location if location and location.lower() in article.text.lower() else None
+
+    cues = count_cues(article.sentences, article.headline)
+    lists = candidate_lists(article.sentences)
+    chosen = None
+    if lists:
+        answer = ask_lists(asker, article, lists, result.speaker)
+        result.cost.add(answer.cost)
+        chosen = choose_list(lists, answer.value.lists, result.speaker, cues)
+        log.info("candidate lists %s; chosen %s", [c.key for c in lists], chosen.key if chosen else None)
+    if chosen is not None:
+        result.items = chosen.items
+    else:
+        present = [c for c in cues if not c.past]
+        if present:
+            result.items = _find(asker, article, result, present[0].value)
+    first = result.items[0].sentence if result.items else None
+    result.stated = stated_count(cues, first, len(result.items) if result.items else None)
+    if not result.items and result.stated is not None and not _proposes(result.stated, article):
+        result.stated = None
+    result.spans = item_sentences(article.sentences, result.items, result.speaker)
+    if result.items:
+        result.wording = _word(asker, article, result, model_wording)
+    if result.stated is not None and result.stated.value != len(result.items):
+        result.warnings.append(
+            f"article states {result.stated.value} proposals ({result.stated.text!r}), found {len(result.items)}"
+        )
+    return result
+
+
+def _word(asker: Asker, article: Article, result: Extraction, by_model: bool) -> list[Wording]:
+    """Titles, summaries, key points: all from the model, or cut from the evidence with the
+    model titling only the proposals that have no heading of their own."""
+    items, spans = result.items, result.spans
+    if by_model:
+        answer = ask_wording(asker, article, items, spans, result.speaker)
+        result.cost.add(answer.cost)
+        return [
+            Wording(
+                title=item.heading or _tidy(w.title, TITLE_MAX),
+                summary=_tidy(w.summary, SUMMARY_MAX),
+                key_points=[_tidy(p, KEY_POINT_MAX) for p in w.key_points if p.strip()],
+            )
+            for item, w in zip(items, answer.value.proposals, strict=False)
+        ]
+    titles = {n: item.heading for n, item in enumerate(items, 1) if item.heading}
+    untitled = [n for n in range(1, len(items) + 1) if n not in titles]
+    if untitled:
+        answer = ask_titles(asker, article, items, untitled, result.speaker)
+        result.cost.add(answer.cost)
+        titles.update({t.item: _tidy(t.title, TITLE_MAX) for t in answer.value.titles})
+    wording = []
+    for n, (item, ids) in enumerate(zip(items, spans, strict=False), 1):
+        sentences = [article.sentence(i) for i in ids]
+        summary = summary_of(item, sentences, article.text)
+        wording.append(Wording(titles[n], summary, key_points_of(item, sentences, summary)))
+    return wording
+
+
+def _proposes(cue: CountCue, article: Article) -> bool:
+    """With no proposals found, keep a stated count only where someone proposes."""
+    text = article.headline if cue.sentence == 0 else article.sentence(cue.sentence).text
+    return bool(
+        re.search(r"propos|suggest|put\s+forward|outlin|offer|set\s+out|unveil|present", text or "", re.I)
+    )
+
+
+def _find(asker: Asker, article: Article, result: Extraction, stated: int) -> list[Item]:
+    """No ordinal list holds the proposals: ask for their sentences; one re-ask on a miscount."""
+    answer = ask_find(asker, article, result.speaker, stated)
+    result.cost.add(answer.cost)
+    ids = answer.value.sentences
+    if ids and len(ids) != stated:
+        retry = ask_find(asker, article, result.speaker, stated)
+        result.cost.add(retry.cost)
+        if len(retry.value.sentences) == stated:
+            ids = retry.value.sentences
+    return _found_items(article, ids)
+
+
+def _evidence(article: Article, ids: list[int]) -> list[Evidence]:
+    evidence = []
+    for sentence_id in sorted(set(ids)):
+        s = article.sentence(sentence_id)
+        evidence.append(Evidence(sentence=s.id, text=article.text[s.start : s.end], start=s.start, end=s.end))
+    return evidence
+
+
+def _tidy(text: str, limit: int) -> str:
+    """A string the decoder cut at its maxLength ends mid-word: end it at the last word."""
+    text = " ".join(text.split())
+    if len(text) >= limit - 2 and " " in text:
+        text = text.rsplit(" ", 1)[0].rstrip(",;:") + "..."
+    return text
+
+
+def assemble(article: Article, found: Extraction, run: RunInfo, source: str) -> Summary:
+    proposals: list[Proposal] = []
+    for ordinal, (_item, ids) in enumerate(zip(found.items, found.spans, strict=False), 1):
+        wording = found.wording[ordinal - 1]
+        proposals.append(
+            Proposal(
+                ordinal=ordinal,
+                title=wording.title,
+                summary=wording.summary,
+                key_points=wording.key_points,
+                evidence=_evidence(article, ids),
+            )
+        )
+    initiatives: list[Initiative] = []
+    for candidate in find_initiatives(article.sentences):
+        cited = next(
+            (p.ordinal for p, ids in zip(proposals, found.spans, strict=False) if set(ids) & set(candidate.sentences)), None
+        )
+        initiatives.append(
+            Initiative(
+                name=candidate.name,
+                kind=candidate.kind,  # type: ignore[arg-type]
+                cited_in_proposal=cited,
+                evidence=_evidence(article, list(candidate.sentences)),
+            )
+        )
+    for proposal, ids in zip(proposals, found.spans, strict=False):
+        proposal.initiatives = [
+            i.name for i in initiatives if any(article.sentence(e.sentence).id in ids for e in i.evidence)
+        ]
+    dateline = read_dateline(article.sentences, article.published)
+    return Summary(
+        article=ArticleInfo(
+            source=source, sha256=article.sha256, headline=article.headline, published=article.published
+        ),
+        speaker=Speaker(name=found.speaker, title=found.title),
+        event=found.event,
+        location=dateline.location or found.location,
+        date=dateline.date,
+        proposal_count_stated=found.stated.value if found.stated else None,
+        proposals=proposals,
+        initiatives=initiatives,
+        warnings=found.warnings,
+        run=run,
+    )
+
+
+@dataclass(frozen=True)
+class Outcome:
+    summary: Summary
+    cost: Cost  # with the server's own timings, for benchmarks
+
+
+def summarize_article(
+    article: Article,
+    client: ModelClient,
+    prompts: PromptSet | None = None,
+    max_retries: int = 2,
+    model_wording: bool | None = None,
+) -> Outcome:
+    """`model_wording` None: the model writes summaries unless it is a small one."""
+    if model_wording is None:
+        model_wording = not client.is_small
+    prompts = prompts or PromptSet()
+    started = time.monotonic()
+    found = extract(article, Asker(client, prompts, max_retries), model_wording)
+    run = RunInfo(
+        model=client.model,
+        endpoint=client.endpoint.base_url,
+        prompt_sha256=prompts.sha256,
+        questions=found.cost.questions,
+        attempts=found.cost.attempts,
+        prompt_tokens=found.cost.prompt_tokens,
+        completion_tokens=found.cost.completion_tokens,
+        seconds=round(time.monotonic() - started, 2),
+    )
+    return Outcome(assemble(article, found, run, article.source), found.cost)

@@ -1,0 +1,50 @@
+"""Render the question templates of `prompts/` (shipped as package data `summarizer.prompts`)."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+TEMPLATE_SUFFIX = ".j2"
+
+
+class PromptSet:
+    """A directory of templates: the built-in one, or a user's own (`--prompts DIR`)."""
+
+    def __init__(self, directory: Path | None = None) -> None:
+        root = Path(str(resources.files("summarizer.prompts"))) if directory is None else directory
+        self.directory = root
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(root)),
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=False,
+            autoescape=False,  # plain-text prompts, not HTML
+        )
+
+    @property
+    def sha256(self) -> str:
+        """Fingerprint of the whole template set: any edit changes `run.prompt_sha256`."""
+        return _fingerprint(self.directory)
+
+    def render(self, name: str, **values: Any) -> str:
+        return self._env.get_template(name + TEMPLATE_SUFFIX).render(**values).strip()
+
+    def messages(self, question: str, **values: Any) -> list[dict[str, str]]:
+        """The system prompt first (identical for every question, so the server caches it)."""
+        return [
+            {"role": "system", "content": self.render("system")},
+            {"role": "user", "content": self.render(question, **values)},
+        ]
+
+
+@cache
+def _fingerprint(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.glob(f"*{TEMPLATE_SUFFIX}")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()

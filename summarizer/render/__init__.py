@@ -1,0 +1,33 @@
+"""Turn a `Summary` into what people read: JSON, Markdown, a terminal table, HTML."""
+
+from __future__ import annotations
+
+from enum import Enum, StrEnum
+
+from ..loader import Article
+from ..schemas import Summary
+
+
+class Format(StrEnum):
+    json = "json"
+    md = "md"
+    table = "table"
+    html = "html"
+
+
+def render(summary: Summary, fmt: Format, article: Article | None = None, width: int = 80) -> str:
+    if fmt is Format.json:
+        return summary.model_dump_json(indent=2) + "\n"
+    if fmt is Format.md:
+        from .markdown import to_markdown
+
+        return to_markdown(summary)
+    if fmt is Format.table:
+        from .table import to_table
+
+        return to_table(summary, width=width)
+    from .html import to_html
+
+    if article is None:
+        raise ValueError("the HTML view needs the article text")
+    return to_html(summary, article.text)

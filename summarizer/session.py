@@ -1,0 +1,75 @@
+"""Open a model for a run: the user's endpoint, a replay, or the embedded default.
+
+Settings come from options first, then the environment (`SUMMARIZER_BASE_URL`,
+`SUMMARIZER_MODEL`, `SUMMARIZER_BACKEND`, `OPENAI_API_KEY`); with no endpoint at all the
+embedded model is started on loopback and stopped when the block ends.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from .embedded import MODEL_NAME, EmbeddedServer
+from .llm import EndpointConfig, ModelClient
+
+REPLAY_MANIFEST = "endpoint.json"
+DEFAULT_TIMEOUT = 600.0
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    base_url: str | None = None
+    model: str | None = None
+    api_key: str | None = None
+    backend: str | None = None
+    model_path: Path | None = None
+    timeout: float = DEFAULT_TIMEOUT
+    retry_seconds: float = 120.0
+    record: Path | None = None
+    replay: Path | None = None
+    slots: int = 1
+
+    def with_environment(self) -> ModelSettings:
+        env = os.environ
+        return replace(
+            self,
+            base_url=self.base_url or env.get("SUMMARIZER_BASE_URL") or None,
+            model=self.model or env.get("SUMMARIZER_MODEL") or None,
+            api_key=self.api_key or env.get("OPENAI_API_KEY") or None,
+            backend=self.backend or env.get("SUMMARIZER_BACKEND") or None,
+        )
+
+    @property
+    def label(self) -> str:
+        return self.base_url or f"embedded:{(self.model_path.name if self.model_path else MODEL_NAME)}"
+
+
+@contextmanager
+def open_model(settings: ModelSettings) -> Iterator[ModelClient]:
+    settings = settings.with_environment()
+    with ExitStack() as stack:
+        if settings.replay is not None:
+            manifest = json.loads((settings.replay / REPLAY_MANIFEST).read_text(encoding="utf-8"))
+            endpoint = EndpointConfig(manifest["base_url"], manifest["model"], None, manifest["backend"])
+        elif settings.base_url:
+            endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
+        else:
+            server = stack.enter_context(EmbeddedServer(settings.model_path, slots=settings.slots))
+            endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp")
+        client = ModelClient.connect(
+            endpoint,
+            timeout=settings.timeout,
+            retry_seconds=settings.retry_seconds,
+            record=settings.record,
+            replay=settings.replay,
+        )
+        stack.callback(client.close)
+        if settings.record is not None:
+            manifest = {"base_url": endpoint.base_url, "model": client.model, "backend": client.profile.name}
+            (settings.record / REPLAY_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
+        yield client
