@@ -32,5 +32,6 @@ def summarize(
         article = load_article(source, encoding=encoding, max_bytes=max_bytes)
     else:
         raise ValueError("give an article path or text=")
-    with open_model(settings or ModelSettings()) as client:
-        return summarize_article(article, client, PromptSet(prompts)).summary
+    prompt_set = PromptSet(prompts)
+    with open_model(settings or ModelSettings(), prompt_set) as client:
+        return summarize_article(article, client, prompt_set).summary

@@ -7,12 +7,14 @@ rest of the code never asks which server it talks to.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx2 as httpx
 import instructor
+import openai
 
 from .errors import ConfigError
 
@@ -22,7 +24,9 @@ class BackendProfile:
     name: str
     mode: instructor.Mode
     # How the JSON Schema travels: "json_schema" (OpenAI's response_format shape),
-    # "json_object+schema" (llama-cpp-python's), or "prompt" (in the system message).
+    # "json_object+schema" (llama-cpp-python's), "llguidance" (a llama.cpp grammar that
+    # also forbids the pretty-printing whitespace: ~40% fewer tokens to generate), or
+    # "prompt" (in the system message).
     schema_via: str
     extra_body: dict[str, Any] = field(default_factory=dict)
     note: str = ""
@@ -32,7 +36,16 @@ class BackendProfile:
         extras = dict(self.extra_body)
         if self.schema_via == "json_object+schema":
             extras["response_format"] = {"type": "json_object", "schema": schema}
+        elif self.schema_via == "llguidance":
+            extras["response_format"] = openai.omit
+            extras["grammar"] = llguidance_grammar(schema)
         return extras
+
+
+def llguidance_grammar(schema: dict[str, Any]) -> str:
+    """The schema as an llguidance grammar that emits compact JSON (no indentation)."""
+    compact = {**schema, "x-guidance": {"whitespace_flexible": False}}
+    return "%llguidance {}\nstart: %json " + json.dumps(compact, separators=(",", ":"))
 
 
 PROFILES: dict[str, BackendProfile] = {
@@ -45,6 +58,13 @@ PROFILES: dict[str, BackendProfile] = {
             # Keep the KV cache of the shared prefix between the questions of one article.
             {"cache_prompt": True},
             "llama.cpp server and xllamacpp (the embedded model): enforce response_format json_schema",
+        ),
+        BackendProfile(
+            "llamacpp-llguidance",
+            instructor.Mode.JSON_SCHEMA,
+            "llguidance",
+            {"cache_prompt": True},
+            "llama.cpp built with llguidance (xllamacpp, the embedded model): compact JSON grammar",
         ),
         BackendProfile(
             "llama-cpp-python",
@@ -101,17 +121,29 @@ def detect_profile(base_url: str, client: httpx.Client) -> BackendProfile:
             owners = {str(m.get("owned_by", "")).lower() for m in response.json().get("data", [])}
     except (httpx.HTTPError, ValueError):
         pass
-    if "llamacpp" in owners:
-        return PROFILES["llamacpp"]
+    if "llamacpp" in owners or _answers(client, f"{root}/props"):
+        return PROFILES["llamacpp-llguidance" if _takes_llguidance(client, base_url) else "llamacpp"]
     if "vllm" in owners:
         return PROFILES["vllm"]
     if "library" in owners or _answers(client, f"{root}/api/version"):
         return PROFILES["ollama"]
-    if _answers(client, f"{root}/props"):
-        return PROFILES["llamacpp"]
     if "me" in owners:
         return PROFILES["llama-cpp-python"]
     return PROFILES["generic"]
+
+
+def _takes_llguidance(client: httpx.Client, base_url: str) -> bool:
+    """One token with an llguidance grammar: accepted only by builds that have it."""
+    body = {
+        "messages": [{"role": "user", "content": "Say ok."}],
+        "max_tokens": 1,
+        "grammar": '%llguidance {}\nstart: "ok"',
+    }
+    try:
+        response = client.post(f"{base_url.rstrip('/')}/chat/completions", json=body, timeout=30)
+    except httpx.HTTPError:
+        return False
+    return response.status_code == 200
 
 
 def _answers(client: httpx.Client, url: str) -> bool:

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass, field
 
 import httpx2 as httpx
+import openai
 
 from .backends import detect_profile, get_profile
 from .llm import NO_KEY, EndpointConfig
@@ -60,6 +61,7 @@ def _enforces_schema(http: httpx.Client, endpoint: EndpointConfig, model: str, p
         "response_format": {"type": "json_schema", "json_schema": {"name": "probe", "schema": PROBE_SCHEMA}},
     }
     body.update(profile.request_extras(PROBE_SCHEMA))
+    body = {key: value for key, value in body.items() if not isinstance(value, openai.Omit)}
     try:
         response = http.post(f"{endpoint.base_url.rstrip('/')}/chat/completions", json=body)
     except httpx.HTTPError as error:

@@ -10,6 +10,7 @@ keeps llama.cpp's logs out of our stderr, can always be stopped, and dies with u
 from __future__ import annotations
 
 import argparse
+import contextlib
 import ctypes
 import hashlib
 import logging
@@ -91,10 +92,8 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 def _die_with_parent() -> None:
     # Linux: SIGTERM the server when the process that started it dies, even by SIGKILL.
-    try:
+    with contextlib.suppress(OSError):
         ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except OSError:
-        pass
 
 
 class EmbeddedServer:
@@ -118,6 +117,8 @@ class EmbeddedServer:
         self.threads = threads
         self._process: subprocess.Popen[bytes] | None = None
         self.log_path = cache_dir() / "logs" / "embedded-server.log"
+        self.slot_dir = cache_dir() / "slots"
+        self.model_key = ""
 
     @property
     def base_url(self) -> str:
@@ -127,12 +128,15 @@ class EmbeddedServer:
         path = self.model_path or default_model_path()
         if not path.is_file():
             raise ConfigError(f"no such model file: {path}")
+        stat = path.stat()
+        self.model_key = f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
+        self.slot_dir.mkdir(parents=True, exist_ok=True)
         self.port = self.port or free_port(self.host)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         command = [
             sys.executable, "-m", "summarizer.embedded", "--model-path", str(path),
             "--host", self.host, "--port", str(self.port), "--slots", str(self.slots),
-            "--context", str(self.context),
+            "--context", str(self.context), "--slot-dir", str(self.slot_dir),
         ]  # fmt: skip
         if self.threads:
             command += ["--threads", str(self.threads)]
@@ -182,7 +186,14 @@ class EmbeddedServer:
 
 
 def serve_forever(
-    model_path: Path, host: str, port: int, slots: int, context: int, threads: int | None, quiet: bool = True
+    model_path: Path,
+    host: str,
+    port: int,
+    slots: int,
+    context: int,
+    threads: int | None,
+    quiet: bool = True,
+    slot_dir: Path | None = None,
 ) -> None:
     """Run llama.cpp's server in this process until it is killed (used by the child and `serve`)."""
     import xllamacpp
@@ -195,11 +206,15 @@ def serve_forever(
     # Each slot gets the full context: the article and its questions, however long.
     params.n_ctx = context * slots
     params.model_alias = {MODEL_NAME}
+    params.warmup = False  # the first real question warms it; this only delays readiness
     if threads:
         params.cpuparams.n_threads = threads
         params.cpuparams_batch.n_threads = threads
     if quiet:
         params.verbosity = -1
+    if slot_dir is not None:
+        # llama.cpp joins this and the file name without a separator.
+        params.slot_save_path = str(slot_dir) + os.sep
     server = xllamacpp.Server(params)
     print(f"serving {MODEL_NAME} at {server.listening_address}/v1", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
@@ -221,8 +236,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--slots", type=int, default=1)
     parser.add_argument("--context", type=int, default=DEFAULT_CONTEXT)
     parser.add_argument("--threads", type=int)
+    parser.add_argument("--slot-dir", type=Path)
     args = parser.parse_args(argv)
-    serve_forever(args.model_path, args.host, args.port, args.slots, args.context, args.threads)
+    serve_forever(
+        args.model_path, args.host, args.port, args.slots, args.context, args.threads, slot_dir=args.slot_dir
+    )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 
 NO_KEY = "no-key"  # local servers want some bearer token, any will do
+CONNECT_RETRY_SECONDS = 5.0
 
 
 @dataclass(frozen=True)
@@ -60,13 +61,19 @@ class Cost:
 
     def record(self, response: Any) -> None:
         self.attempts += 1
+        timings = (getattr(response, "model_extra", None) or {}).get("timings") or {}
+        if timings:
+            log.debug(
+                "answer: %s prompt tokens (%s from cache) in %.1f s, %s generated in %.1f s",
+                timings.get("prompt_n"), timings.get("cache_n"), timings.get("prompt_ms", 0) / 1000,
+                timings.get("predicted_n"), timings.get("predicted_ms", 0) / 1000,
+            )  # fmt: skip
         usage = getattr(response, "usage", None)
         if usage is not None:
             self.prompt_tokens += usage.prompt_tokens or 0
             self.completion_tokens += usage.completion_tokens or 0
             details = getattr(usage, "prompt_tokens_details", None)
             self.cached_tokens += (getattr(details, "cached_tokens", 0) or 0) if details else 0
-        timings = (getattr(response, "model_extra", None) or {}).get("timings") or {}
         self.server_prompt_tokens += int(timings.get("prompt_n", 0) or 0)
         self.server_prompt_ms += float(timings.get("prompt_ms", 0.0) or 0.0)
         self.server_predicted_tokens += int(timings.get("predicted_n", 0) or 0)
@@ -87,6 +94,8 @@ def _check_name(error: BaseException) -> tuple[str, str]:
     if isinstance(cause, ValidationError):
         first = cause.errors()[0]
         message = str(first.get("msg", ""))
+        if first.get("type") == "json_invalid":
+            return "json", f"the answer is not valid JSON ({message})"
         if match := re.search(r"\[([a-z0-9-]+)\]\s*(.*)", message):
             return match.group(1), match.group(2)
         where = ".".join(str(p) for p in first.get("loc", ()))
@@ -109,6 +118,7 @@ class ModelClient:
         self.model = model
         self.timeout = timeout
         self.parameters: float | None = None
+        self.embedded: Any = None  # the EmbeddedServer behind this endpoint, if we started it
         self._http = http
         raw = openai.OpenAI(
             base_url=endpoint.base_url,
@@ -148,7 +158,7 @@ class ModelClient:
         if endpoint.backend:
             profile = get_profile(endpoint.backend)
         elif replay is not None:
-            profile = get_profile("llamacpp")
+            profile = get_profile("llamacpp-llguidance")
         else:
             profile = detect_profile(endpoint.base_url, http)
         model = endpoint.model or (served[0] if served else None)
@@ -175,7 +185,7 @@ class ModelClient:
         """Model ids and aliases from /models, and their sizes where the server says (llama.cpp)."""
         url = f"{endpoint.base_url.rstrip('/')}/models"
         try:
-            response = http.get(url)
+            response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
         except httpx.TransportError as error:
             raise EndpointError(
                 f"cannot reach the model server at {endpoint.base_url}: {_reason(error)}"

@@ -13,18 +13,18 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
+from .choice import choose_list, unnumbered_candidates
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.dateline import read_dateline
 from .cues.initiatives import find_initiatives
-from .cues.ordinals import CandidateList, Item, candidate_lists
-from .cues.speaker import office_of
+from .cues.ordinals import Item, candidate_lists
+from .cues.speaker import clean_name, office_of
 from .extractive import key_points_of, summary_of
 from .llm import Cost, ModelClient
 from .loader import Article
 from .prompting import PromptSet
-from .questions import Asker, ask_find, ask_lists, ask_meta, ask_titles, ask_wording
+from .questions import Asker, ask_find, ask_lists, ask_meta, ask_titles, ask_wording, excerpt_ids
 from .schemas import (
     ArticleInfo,
     Evidence,
@@ -38,11 +38,6 @@ from .schemas.answers import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
 from .spans import item_sentences
 
 log = logging.getLogger(__name__)
-
-PROPOSALS_NOW = "proposals made at this event"
-# A stated count this close before a list, agreeing with its size, is strong evidence
-# that the list holds the proposals, whatever the model says of its kind.
-COUNT_WINDOW = 3
 
 
 @dataclass(frozen=True)
@@ -68,43 +63,6 @@ class Extraction:
     cost: Cost = field(default_factory=Cost)
 
 
-def _same_person(a: str | None, b: str | None) -> bool:
-    """ "Li" and "Li Qiang" and "Premier Li Qiang" are one person; "Modi" is another."""
-    if not a or not b:
-        return True
-    tokens = lambda s: {t for t in re.findall(r"[A-Za-z\u00c0-\u024f]{2,}", s.lower())}  # noqa: E731
-    return bool(tokens(a) & tokens(b)) or b.strip().lower() in {"he", "she", "the speaker", "unknown"}
-
-
-def _strong_count(candidate: CandidateList, cues: list[CountCue]) -> bool:
-    first = candidate.first_sentence
-    return any(
-        not cue.past and first - COUNT_WINDOW <= cue.sentence <= first and cue.value == len(candidate.items)
-        for cue in cues
-    )
-
-
-def choose_list(
-    lists: list[CandidateList], verdicts: list[Any], speaker: str | None, cues: list[CountCue]
-) -> CandidateList | None:
-    """The list holding the principal speaker's proposals made at this event, if any."""
-    by_key = {v.list: v for v in verdicts}
-    scored = []
-    for candidate in lists:
-        verdict = by_key.get(candidate.key)
-        if verdict is None or not _same_person(speaker, verdict.speaker):
-            continue
-        model_says = verdict.kind == PROPOSALS_NOW
-        code_says = _strong_count(candidate, cues)
-        if model_says or code_says:
-            scored.append(
-                (model_says + code_says, len(candidate.items), -candidate.first_sentence, candidate)
-            )
-    if not scored:
-        return None
-    return max(scored, key=lambda s: s[:3])[3]
-
-
 def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
     items = []
     for rank, sentence_id in enumerate(sentence_ids, 1):
@@ -113,52 +71,66 @@ def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
     return items
 
 
-def extract(article: Article, asker: Asker, model_wording: bool = False) -> Extraction:
-    result = Extraction()
-    meta = ask_meta(asker, article)
+def _meta(asker: Asker, result: Extraction) -> None:
+    article = asker.article
+    meta = ask_meta(asker)
     result.cost.add(meta.cost)
-    result.speaker = meta.value.speaker_name
+    result.speaker = clean_name(meta.value.speaker_name, (article.headline or "") + "\n" + article.text)
     model_title = meta.value.speaker_title.strip()
     grounded = model_title and all(w.lower() in article.text.lower() for w in model_title.split())
     result.title = office_of(result.speaker, article.text) or (model_title if grounded else None)
-    result.event = meta.value.event.strip().removeprefix("the ").strip() or None
+    event = meta.value.event.strip().removeprefix("the ").strip()
+    if event and not grounded_in(event, article.text):
+        result.warnings.append(f"the model named the event {event!r}, which the article does not; left empty")
+        event = ""
+    result.event = event or None
     location = meta.value.location.strip()
     result.location = location if location and location.lower() in article.text.lower() else None
 
+
+def extract(
+    article: Article, client: ModelClient, prompts: PromptSet, max_retries: int, model_wording: bool
+) -> Extraction:
+    result = Extraction()
     cues = count_cues(article.sentences, article.headline)
     lists = candidate_lists(article.sentences)
+    asker = Asker(client, prompts, article, excerpt_ids(article, lists), max_retries)
+    _meta(asker, result)
     chosen = None
     if lists:
-        answer = ask_lists(asker, article, lists, result.speaker)
+        answer = ask_lists(asker, lists)
         result.cost.add(answer.cost)
-        chosen = choose_list(lists, answer.value.lists, result.speaker, cues)
-        log.info("candidate lists %s; chosen %s", [c.key for c in lists], chosen.key if chosen else None)
+        chosen, scores = choose_list(lists, article, cues, answer.value.lists, result.speaker)
+        for score in scores:
+            log.info("list %s (S%d, %d items): %+d %s", score.candidate.key, score.candidate.first_sentence,
+                     len(score.candidate.items), score.points, "; ".join(score.reasons))  # fmt: skip
     if chosen is not None:
         result.items = chosen.items
     else:
-        present = [c for c in cues if not c.past]
+        present = [c for c in cues if not c.past and _proposes(c, article)]
         if present:
-            result.items = _find(asker, article, result, present[0].value)
+            result.items = _find(asker, result, present[0])
     first = result.items[0].sentence if result.items else None
     result.stated = stated_count(cues, first, len(result.items) if result.items else None)
     if not result.items and result.stated is not None and not _proposes(result.stated, article):
         result.stated = None
     result.spans = item_sentences(article.sentences, result.items, result.speaker)
     if result.items:
-        result.wording = _word(asker, article, result, model_wording)
+        result.wording = _word(asker, result, model_wording)
     if result.stated is not None and result.stated.value != len(result.items):
+        found = len(result.items)
         result.warnings.append(
-            f"article states {result.stated.value} proposals ({result.stated.text!r}), found {len(result.items)}"
+            f"article states {result.stated.value} proposals ({result.stated.text!r}), found {found}"
         )
     return result
 
 
-def _word(asker: Asker, article: Article, result: Extraction, by_model: bool) -> list[Wording]:
+def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Wording]:
     """Titles, summaries, key points: all from the model, or cut from the evidence with the
     model titling only the proposals that have no heading of their own."""
-    items, spans = result.items, result.spans
+    article, items, spans = asker.article, result.items, result.spans
     if by_model:
-        answer = ask_wording(asker, article, items, spans, result.speaker)
+        answer = ask_wording(asker, items, spans, result.speaker)
         result.cost.add(answer.cost)
         return [
             Wording(
@@ -166,16 +138,16 @@ def _word(asker: Asker, article: Article, result: Extraction, by_model: bool) ->
                 summary=_tidy(w.summary, SUMMARY_MAX),
                 key_points=[_tidy(p, KEY_POINT_MAX) for p in w.key_points if p.strip()],
             )
-            for item, w in zip(items, answer.value.proposals, strict=False)
+            for item, w in zip(items, answer.value.proposals, strict=True)
         ]
     titles = {n: item.heading for n, item in enumerate(items, 1) if item.heading}
     untitled = [n for n in range(1, len(items) + 1) if n not in titles]
     if untitled:
-        answer = ask_titles(asker, article, items, untitled, result.speaker)
+        answer = ask_titles(asker, items, untitled, result.speaker)
         result.cost.add(answer.cost)
         titles.update({t.item: _tidy(t.title, TITLE_MAX) for t in answer.value.titles})
     wording = []
-    for n, (item, ids) in enumerate(zip(items, spans, strict=False), 1):
+    for n, (item, ids) in enumerate(zip(items, spans, strict=True), 1):
         sentences = [article.sentence(i) for i in ids]
         summary = summary_of(item, sentences, article.text)
         wording.append(Wording(titles[n], summary, key_points_of(item, sentences, summary)))
@@ -190,17 +162,19 @@ def _proposes(cue: CountCue, article: Article) -> bool:
     )
 
 
-def _find(asker: Asker, article: Article, result: Extraction, stated: int) -> list[Item]:
-    """No ordinal list holds the proposals: ask for their sentences; one re-ask on a miscount."""
-    answer = ask_find(asker, article, result.speaker, stated)
+def _find(asker: Asker, result: Extraction, cue: CountCue) -> list[Item]:
+    """No list holds the proposals: take the sentences after the stated count that put
+    something forward, asking the model to choose when there are more than stated."""
+    candidates = unnumbered_candidates(asker.article, cue)
+    if len(candidates) == cue.value:
+        return _found_items(asker.article, candidates)
+    answer = ask_find(asker, result.speaker, cue.value, candidates)
     result.cost.add(answer.cost)
     ids = answer.value.sentences
-    if ids and len(ids) != stated:
-        retry = ask_find(asker, article, result.speaker, stated)
-        result.cost.add(retry.cost)
-        if len(retry.value.sentences) == stated:
-            ids = retry.value.sentences
-    return _found_items(article, ids)
+    if not ids and candidates:
+        ids = candidates[: cue.value]
+        result.warnings.append(f"proposals taken from the sentences after {cue.text!r}, by position")
+    return _found_items(asker.article, ids)
 
 
 def _evidence(article: Article, ids: list[int]) -> list[Evidence]:
@@ -209,6 +183,15 @@ def _evidence(article: Article, ids: list[int]) -> list[Evidence]:
         s = article.sentence(sentence_id)
         evidence.append(Evidence(sentence=s.id, text=article.text[s.start : s.end], start=s.start, end=s.end))
     return evidence
+
+
+def grounded_in(phrase: str, text: str, share: float = 0.7) -> bool:
+    """Most of the phrase's content words occur in the text (not copied from an example)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if len(w) > 3]
+    if not words:
+        return True
+    lowered = text.lower()
+    return sum(w in lowered for w in words) >= share * len(words)
 
 
 def _tidy(text: str, limit: int) -> str:
@@ -235,7 +218,12 @@ def assemble(article: Article, found: Extraction, run: RunInfo, source: str) -> 
     initiatives: list[Initiative] = []
     for candidate in find_initiatives(article.sentences):
         cited = next(
-            (p.ordinal for p, ids in zip(proposals, found.spans, strict=False) if set(ids) & set(candidate.sentences)), None
+            (
+                p.ordinal
+                for p, ids in zip(proposals, found.spans, strict=False)
+                if set(ids) & set(candidate.sentences)
+            ),
+            None,
         )
         initiatives.append(
             Initiative(
@@ -284,7 +272,7 @@ def summarize_article(
         model_wording = not client.is_small
     prompts = prompts or PromptSet()
     started = time.monotonic()
-    found = extract(article, Asker(client, prompts, max_retries), model_wording)
+    found = extract(article, client, prompts, max_retries, model_wording)
     run = RunInfo(
         model=client.model,
         endpoint=client.endpoint.base_url,

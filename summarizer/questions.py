@@ -1,8 +1,11 @@
-"""The small questions put to the model, one function each.
+"""The small questions put to the model, one function each, over one shared excerpt.
 
-Each builds the context the question needs (and no more: prompt tokens are the main cost
-on a small CPU), renders its template, and asks through `ModelClient`. The answers are
-typed and bounded (`schemas.answers`); what they mean is decided in `pipeline`.
+Every question is sent as [system, excerpt, question]: the system prompt (instructions
+for all questions) and the article excerpt are the same for every question about an
+article, so llama.cpp computes them once and each question costs only its own few
+tokens. The excerpt holds what the questions need and no more (prompt tokens are the
+main cost on a small CPU): the opening sentences, and each candidate list with its
+introduction; with no list, the whole article.
 """
 
 from __future__ import annotations
@@ -16,37 +19,66 @@ from .cues.ordinals import CandidateList, Item
 from .llm import Answer, ModelClient
 from .loader import Article
 from .prompting import PromptSet
-from .schemas.answers import FoundProposals, MetaAnswer, Wording, lists_answer, titles_answer, wording_answer
-from .sentences import Sentence
+from .schemas.answers import FoundProposals, MetaAnswer, lists_answer, titles_answer, wording_answer
+
+META_SENTENCES = 5
+INTRO_SENTENCES = 2
+# Sentences are cut to this many words in the excerpt: enough to tell who proposes
+# what, short enough to keep the prompt small.
+EXCERPT_WORDS = 45
+ITEM_WORDS = 35
 
 
-def _plain(text: str) -> str:
+def plain(text: str) -> str:
     """Text as the model sees it: double quotes made single, so that a phrase the model
     copies into a JSON string cannot end the string early."""
     return text.replace('"', "'").replace("\u201c", "'").replace("\u201d", "'")
 
 
-def numbered(sentences: list[Sentence], words: int | None = None) -> str:
-    """`[S12] text` lines, each cut to `words` words when given."""
-    return "\n".join(
-        f"[S{s.id}] {_cut(_plain(s.text), words) if words else _plain(s.text)}" for s in sentences
-    )
+def cut(text: str, words: int) -> str:
+    parts = text.split()
+    return text if len(parts) <= words else " ".join(parts[:words]) + " ..."
 
 
-# Item sentences are cut to this many words in the list question: enough to tell a
-# proposal from a fact, short enough to keep the prompt small.
-LIST_ITEM_WORDS = 40
-META_SENTENCES = 5
-# A proposal's first sentences say what it is; the rest elaborate and cost prompt time.
-WORDING_SENTENCES = 3
-WORDING_WORDS = 45
+def excerpt_ids(article: Article, lists: list[CandidateList]) -> list[int]:
+    """Which sentences the model sees: all of an article without lists, else the opening
+    and every list with its introduction."""
+    if not lists:
+        return [s.id for s in article.sentences]
+    chosen = {s.id for s in article.sentences[:META_SENTENCES]}
+    for candidate in lists:
+        first = candidate.first_sentence
+        chosen.update(range(max(1, first - INTRO_SENTENCES), first))
+        chosen.update(item.sentence for item in candidate.items)
+    return sorted(chosen)
+
+
+def excerpt_lines(article: Article, ids: list[int]) -> list[str]:
+    lines: list[str] = []
+    previous = 0
+    for sentence_id in ids:
+        if sentence_id > previous + 1:
+            lines.append("[...]")
+        lines.append(f"[S{sentence_id}] {cut(plain(article.sentence(sentence_id).text), EXCERPT_WORDS)}")
+        previous = sentence_id
+    if previous < article.sentences[-1].id:
+        lines.append("[...]")
+    return lines
 
 
 @dataclass(frozen=True)
 class Asker:
+    """Puts questions about one article: the shared excerpt first, the question last."""
+
     client: ModelClient
     prompts: PromptSet
+    article: Article
+    excerpt: list[int]
     max_retries: int = 2
+
+    @property
+    def visible(self) -> set[int]:
+        return set(self.excerpt)
 
     def ask(
         self,
@@ -56,7 +88,16 @@ class Asker:
         context: dict[str, Any],
         max_tokens: int,
     ) -> Answer[Any]:
-        messages = self.prompts.messages(question, **values)
+        excerpt = self.prompts.render(
+            "article",
+            headline=plain(self.article.headline or ""),
+            lines=excerpt_lines(self.article, self.excerpt),
+        )
+        messages = [
+            {"role": "system", "content": self.prompts.render("system")},
+            {"role": "user", "content": excerpt},
+            {"role": "user", "content": self.prompts.render(question, **values)},
+        ]
         return self.client.ask(
             model, messages, context=context, max_retries=self.max_retries, max_tokens=max_tokens
         )
@@ -73,73 +114,56 @@ class GroundedMeta(MetaAnswer):
         return value.strip()
 
 
-def ask_meta(asker: Asker, article: Article) -> Answer[GroundedMeta]:
-    first = article.sentences[:META_SENTENCES]
-    values = {"headline": _plain(article.headline or ""), "sentences": numbered(first)}
+def ask_meta(asker: Asker) -> Answer[GroundedMeta]:
+    article = asker.article
     context = {"text": (article.headline or "") + "\n" + article.text}
-    return asker.ask("meta", GroundedMeta, values, context, max_tokens=160)
+    return asker.ask("meta", GroundedMeta, {}, context, max_tokens=120)
 
 
-def _cut(text: str, words: int) -> str:
-    parts = text.split()
-    return text if len(parts) <= words else " ".join(parts[:words]) + " ..."
+def _ids(ids: list[int]) -> str:
+    return ", ".join(f"S{i}" for i in ids)
 
 
-def list_context(article: Article, candidate: CandidateList, taken: set[int]) -> str:
-    """The two sentences before a list (its introduction), then each item's sentence."""
-    first = candidate.first_sentence
-    before = [s for s in article.sentences[max(0, first - 3) : first - 1] if s.id not in taken]
-    shown: list[Sentence] = before + [
-        article.sentence(i) for i in dict.fromkeys(it.sentence for it in candidate.items)
-    ]
-    return numbered(shown, LIST_ITEM_WORDS)
-
-
-def ask_lists(asker: Asker, article: Article, lists: list[CandidateList], speaker: str | None) -> Answer[Any]:
-    item_ids = {item.sentence for candidate in lists for item in candidate.items}
-    shown = [{"key": c.key, "context": list_context(article, c, item_ids)} for c in lists]
-    values = {"headline": _plain(article.headline or ""), "speaker": speaker, "lists": shown}
+def ask_lists(asker: Asker, lists: list[CandidateList]) -> Answer[Any]:
+    shown = []
+    for candidate in lists:
+        ids = list(dict.fromkeys(item.sentence for item in candidate.items))
+        intro = [
+            i for i in range(candidate.first_sentence - INTRO_SENTENCES, candidate.first_sentence) if i >= 1
+        ]
+        described = _ids(ids) + (" (all its items in one sentence)" if len(ids) == 1 else "")
+        shown.append({"key": candidate.key, "sentences": described, "intro": _ids(intro)})
     keys = [c.key for c in lists]
-    return asker.ask("lists", lists_answer(keys), values, {}, max_tokens=60 + 40 * len(lists))
+    return asker.ask("lists", lists_answer(keys), {"lists": shown}, {}, max_tokens=40 + 30 * len(lists))
 
 
 def ask_find(
-    asker: Asker, article: Article, speaker: str | None, stated: int | None
+    asker: Asker, speaker: str | None, stated: int | None, candidates: list[int]
 ) -> Answer[FoundProposals]:
-    values = {
-        "headline": _plain(article.headline or ""),
-        "speaker": speaker,
-        "sentences": numbered(article.sentences),
-        "stated": stated,
-    }
-    context = {"sentence_ids": [s.id for s in article.sentences]}
-    return asker.ask("find", FoundProposals, values, context, max_tokens=80)
+    context = {"sentence_ids": sorted(asker.visible)}
+    values = {"speaker": speaker, "stated": stated, "candidates": _ids(candidates)}
+    return asker.ask("find", FoundProposals, values, context, max_tokens=60)
 
 
-def ask_wording(
-    asker: Asker, article: Article, items: list[Item], spans: list[list[int]], speaker: str | None
-) -> Answer[Any]:
-    shown = []
-    for item, ids in zip(items, spans, strict=False):
-        lines = numbered([article.sentence(i) for i in ids[:WORDING_SENTENCES]], WORDING_WORDS)
-        shown.append({"heading": _plain(item.heading) if item.heading else None, "text": lines})
-    values = {"headline": _plain(article.headline or ""), "speaker": speaker, "items": shown}
-    return asker.ask("wording", wording_answer(len(items)), values, {}, max_tokens=40 + 110 * len(items))
+def item_text(article: Article, item: Item) -> str:
+    return cut(plain(article.text[item.start : item.end]), ITEM_WORDS)
 
 
-def ask_titles(
-    asker: Asker, article: Article, items: list[Item], numbers: list[int], speaker: str | None
-) -> Answer[Any]:
+def ask_titles(asker: Asker, items: list[Item], numbers: list[int], speaker: str | None) -> Answer[Any]:
     """Titles for the proposals (numbered 1..N overall) that have no heading of their own."""
+    shown = [{"number": n, "text": item_text(asker.article, items[n - 1])} for n in numbers]
+    values = {"speaker": speaker, "items": shown}
+    return asker.ask("titles", titles_answer(numbers), values, {}, max_tokens=20 + 25 * len(numbers))
+
+
+def ask_wording(asker: Asker, items: list[Item], spans: list[list[int]], speaker: str | None) -> Answer[Any]:
+    article = asker.article
     shown = [
         {
-            "number": n,
-            "text": _cut(_plain(article.text[items[n - 1].start : items[n - 1].end]), WORDING_WORDS),
+            "heading": plain(item.heading) if item.heading else None,
+            "text": cut(plain(" ".join(article.sentence(i).text for i in ids)), 3 * ITEM_WORDS),
         }
-        for n in numbers
+        for item, ids in zip(items, spans, strict=True)
     ]
-    values = {"headline": _plain(article.headline or ""), "speaker": speaker, "items": shown}
-    return asker.ask("titles", titles_answer(numbers), values, {}, max_tokens=30 + 30 * len(numbers))
-
-
-__all__ = ["Asker", "Wording", "ask_find", "ask_lists", "ask_meta", "ask_titles", "ask_wording"]
+    values = {"speaker": speaker, "items": shown}
+    return asker.ask("wording", wording_answer(len(items)), values, {}, max_tokens=30 + 90 * len(items))

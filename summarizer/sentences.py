@@ -13,63 +13,11 @@ from dataclasses import dataclass
 
 # Words that end in a full stop without ending the sentence (compared lower-case).
 ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "mt",
-        "ft",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "capt",
-        "sgt",
-        "prof",
-        "rev",
-        "jr",
-        "sr",
-        "inc",
-        "co",
-        "corp",
-        "ltd",
-        "no",
-        "nos",
-        "vs",
-        "etc",
-        "approx",
-        "dept",
-        "est",
-        "fig",
-        "vol",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "a.m",
-        "p.m",
-        "u.s",
-        "u.n",
-        "u.k",
-        "e.u",
-        "i.e",
-        "e.g",
-        "d.c",
-        "u.s.a",
-    ]
+    """
+    mr mrs ms dr st mt ft sen rep gov gen lt col maj capt sgt prof rev jr sr inc co corp
+    ltd no nos vs etc approx dept est fig vol jan feb mar apr jun jul aug sep sept oct
+    nov dec a.m p.m u.s u.n u.k e.u i.e e.g d.c u.s.a
+    """.split()  # noqa: SIM905
 )
 
 # A candidate end: terminal punctuation, any closing quotes/brackets, then white space.
@@ -89,7 +37,9 @@ class Sentence:
 
 
 def _is_abbreviation(line: str, end_of_token: int) -> bool:
-    match = _WORD_BEFORE.search(line, 0, end_of_token)
+    # Only the word just before the full stop matters: search a short window, not the
+    # whole line (which made splitting quadratic in the length of a line).
+    match = _WORD_BEFORE.search(line[max(0, end_of_token - 40) : end_of_token])
     if not match:
         return False
     word = match.group(1).lower().rstrip(".")
@@ -109,9 +59,9 @@ def _split_line(line: str) -> list[tuple[int, int]]:
         stop = match.end()
         if not _NEXT_STARTS_SENTENCE.match(line, stop):
             continue
-        if line[match.start()] == "." and match.end() - match.start() == 1:
-            if _is_abbreviation(line, match.start()):
-                continue
+        lone_full_stop = line[match.start()] == "." and match.end() - match.start() == 1
+        if lone_full_stop and _is_abbreviation(line, match.start()):
+            continue
         spans.append((start, stop))
         start = stop
     spans.append((start, len(line)))

@@ -16,6 +16,8 @@ from pathlib import Path
 
 from .embedded import MODEL_NAME, EmbeddedServer
 from .llm import EndpointConfig, ModelClient
+from .prefix_cache import prepare_prefix
+from .prompting import PromptSet
 
 REPLAY_MANIFEST = "endpoint.json"
 DEFAULT_TIMEOUT = 600.0
@@ -42,6 +44,7 @@ class ModelSettings:
             model=self.model or env.get("SUMMARIZER_MODEL") or None,
             api_key=self.api_key or env.get("OPENAI_API_KEY") or None,
             backend=self.backend or env.get("SUMMARIZER_BACKEND") or None,
+            retry_seconds=float(env.get("SUMMARIZER_RETRY_SECONDS") or self.retry_seconds),
         )
 
     @property
@@ -50,9 +53,11 @@ class ModelSettings:
 
 
 @contextmanager
-def open_model(settings: ModelSettings) -> Iterator[ModelClient]:
+def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Iterator[ModelClient]:
+    """A connected client; with the embedded model, its system-prompt cache is ready too."""
     settings = settings.with_environment()
     with ExitStack() as stack:
+        server: EmbeddedServer | None = None
         if settings.replay is not None:
             manifest = json.loads((settings.replay / REPLAY_MANIFEST).read_text(encoding="utf-8"))
             endpoint = EndpointConfig(manifest["base_url"], manifest["model"], None, manifest["backend"])
@@ -60,7 +65,7 @@ def open_model(settings: ModelSettings) -> Iterator[ModelClient]:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
         else:
             server = stack.enter_context(EmbeddedServer(settings.model_path, slots=settings.slots))
-            endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp")
+            endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp-llguidance")
         client = ModelClient.connect(
             endpoint,
             timeout=settings.timeout,
@@ -69,6 +74,10 @@ def open_model(settings: ModelSettings) -> Iterator[ModelClient]:
             replay=settings.replay,
         )
         stack.callback(client.close)
+        if server is not None:
+            client.embedded = server
+            if prompts is not None:
+                prepare_prefix(client, prompts)
         if settings.record is not None:
             manifest = {"base_url": endpoint.base_url, "model": client.model, "backend": client.profile.name}
             (settings.record / REPLAY_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")

@@ -30,7 +30,7 @@ _PRONOUN_ATTRIBUTION = re.compile(
 
 _TOPIC_SHIFT = re.compile(
     r"^\W*(?:later|separately|meanwhile|elsewhere|earlier|also\s+on|in\s+a\s+separate|"
-    r"on\s+the\s+sidelines|at\s+the\s+same\s+time|turning\s+to)\b|\bturning\s+to\b",
+    r"on\s+the\s+sidelines|at\s+the\s+same\s+time|turning\s+to)\b|\bturning\s+to\b|\brecall(?:ed|ing|s)\b",
     re.IGNORECASE,
 )
 _ORDINAL_REFERENCE = re.compile(

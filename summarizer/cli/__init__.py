@@ -44,9 +44,9 @@ def _configure(
     root.handlers[:] = [handler]
     root.setLevel(logging.WARNING)
     logging.getLogger("summarizer").setLevel(level)
-    # Libraries speak only when something is wrong, and only in one line.
-    for noisy in ("httpx", "httpx2", "openai", "instructor"):
-        logging.getLogger(noisy).setLevel(logging.DEBUG if verbose else logging.CRITICAL)
+    # Libraries stay quiet: what they would say reaches the user as our own one-line errors.
+    for noisy in ("httpx", "httpx2", "openai", "instructor", "httpcore"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
 app.command(epilog=None)(summarize)

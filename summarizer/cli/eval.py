@@ -34,10 +34,12 @@ class RegressionFound(SummarizerError):
 
 
 def eval_command(
-    dataset: Annotated[Path, typer.Argument(help="Evaluation set: a directory with articles/ and gold/.")] = Path(
-        "evals"
-    ),
-    only: Annotated[list[str] | None, typer.Option("--only", help="Evaluate only this article (repeatable).")] = None,
+    dataset: Annotated[
+        Path, typer.Argument(help="Evaluation set: a directory with articles/ and gold/.")
+    ] = Path("evals"),
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Evaluate only this article (repeatable).")
+    ] = None,
     base_url: BaseUrl = None,
     model: Model = None,
     api_key: ApiKey = None,
@@ -58,11 +60,14 @@ def eval_command(
     ] = None,
     baseline: Annotated[Path | None, typer.Option(help="Fail if a headline metric falls below this.")] = None,
     tolerance: Annotated[
-        float | None, typer.Option(help=f"Allowed fall per metric (default: the baseline's, or {DEFAULT_TOLERANCE}).")
+        float | None,
+        typer.Option(help=f"Allowed fall per metric (default: the baseline's, or {DEFAULT_TOLERANCE})."),
     ] = None,
     update_baseline: Annotated[bool, typer.Option(help="Write the scores as the new --baseline.")] = False,
     record: Annotated[Path | None, typer.Option(help="Store every model exchange in this directory.")] = None,
-    replay: Annotated[Path | None, typer.Option(help="Answer from exchanges stored with --record: no model.")] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Answer from exchanges stored with --record: no model.")
+    ] = None,
     report_dir: Annotated[Path, typer.Option(help="Where report.json and report.md go.")] = Path("."),
     html: Annotated[Path | None, typer.Option(help="Also write an HTML report here.")] = None,
 ) -> None:
@@ -94,13 +99,16 @@ def eval_command(
     cases = load_cases(dataset, only)
     console = Console(stderr=True)
     reports = []
+
+    def subdir(root: Path | None, variant: Variant) -> Path | None:
+        return root / variant.name if root and len(variants) > 1 else root
+
     for variant in variants:
-        subdir = (lambda root: root / variant.name if root and len(variants) > 1 else root)
         scores = run_variant(
             variant,
             cases,
-            record=subdir(record),
-            replay=subdir(replay),
+            record=subdir(record, variant),
+            replay=subdir(replay, variant),
             progress=lambda name, v=variant.name: log.info("[%s] %s", v, name),
         )
         reports.append(variant_report(variant, scores, summarise(scores)))
@@ -122,7 +130,9 @@ def eval_command(
         if baseline is None:
             raise ConfigError("--update-baseline needs --baseline FILE")
         chosen = tolerance if tolerance is not None else DEFAULT_TOLERANCE
-        write_atomic(baseline, to_json(baseline_document(reports[0]["metrics"], reports[0]["config"], chosen)))
+        write_atomic(
+            baseline, to_json(baseline_document(reports[0]["metrics"], reports[0]["config"], chosen))
+        )
         log.info("baseline %s updated", baseline)
     if found:
         for regression in found:

@@ -13,7 +13,7 @@ from ..pipeline import summarize_article
 from ..prompting import PromptSet
 from ..render import Format, render
 from ..session import DEFAULT_TIMEOUT, open_model
-from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
+from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, Wording, model_settings
 from .output import emit
 
 log = logging.getLogger("summarizer")
@@ -54,6 +54,12 @@ def summarize(
     prompts: Annotated[
         Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
     ] = None,
+    wording: Annotated[
+        Wording,
+        typer.Option(
+            help="Who writes summaries and key points: the model, or cut from the evidence (extract)."
+        ),
+    ] = Wording.auto,
 ) -> None:
     """Summarise one article: speaker, event, numbered proposals and cited initiatives,
     each tied to verbatim evidence (sentence id, text, character offsets).
@@ -64,8 +70,8 @@ def summarize(
     log.info("%s: %d sentences", article, len(loaded.sentences))
     settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
     prompt_set = PromptSet(prompts)
-    with open_model(settings) as client:
-        outcome = summarize_article(loaded, client, prompt_set, max_retries=max_retries)
+    with open_model(settings, prompt_set) as client:
+        outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
     summary = outcome.summary
     for warning in summary.warnings:
         log.warning("warning: %s", warning)

@@ -34,9 +34,11 @@ _PATTERNS = [
         r"\b(?:a\s+single|one\s+(?:single\s+)?)\s*(?:proposal|suggestion|initiative)\b", re.IGNORECASE
     ),
 ]
-_PAST = re.compile(
-    r"\b(?:last\s+year|previous|previously|earlier|in\s+(?:19|20)\d\d|had\s+(?:put|made|proposed|"
-    r"offered|outlined|set)|ago|back\s+in|at\s+the\s+last|a\s+year\s+before)\b",
+# Words that put a count (or a list) on an earlier occasion.
+PAST = re.compile(
+    r"\b(?:last\s+year|past\s+year|looking\s+back|previously|in\s+(?:19|20)\d\d|"
+    r"had\s+(?:put|made|proposed|offered|outlined|set)|ago|back\s+in|at\s+the\s+last|a\s+year\s+before|"
+    r"over\s+the\s+past)\b",
     re.IGNORECASE,
 )
 _OTHER_THINGS = re.compile(r"^\s*(?:of|from|by)\s+(?:the\s+)?(?:his|her|their)", re.IGNORECASE)
@@ -65,7 +67,7 @@ def count_cues(sentences: list[Sentence], headline: str | None = None) -> list[C
                         value=value,
                         sentence=sentence_id,
                         text=match.group(0),
-                        past=bool(_PAST.search(text)),
+                        past=bool(PAST.search(text)),
                     )
                 )
     return cues

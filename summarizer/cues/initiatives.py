@@ -154,9 +154,11 @@ def _spans(text: str) -> list[list[re.Match[str]]]:
 def _split_on_and(span: list[re.Match[str]]) -> list[list[re.Match[str]]]:
     words = [t.group() for t in span]
     for n, word in enumerate(words):
-        if word == "and" and 0 < n < len(words) - 1 and _head(words[n - 1]):
-            if any(_head(w) for w in words[n + 1 :]):
-                return [span[:n], *_split_on_and(span[n + 1 :])]
+        joins_two_names = (
+            0 < n < len(words) - 1 and _head(words[n - 1]) and any(_head(w) for w in words[n + 1 :])
+        )
+        if word == "and" and joins_two_names:
+            return [span[:n], *_split_on_and(span[n + 1 :])]
     return [span]
 
 

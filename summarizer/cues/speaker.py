@@ -61,3 +61,19 @@ def office_of(name: str | None, text: str) -> str | None:
         if title:
             return title
     return None
+
+
+def clean_name(name: str, text: str) -> str:
+    """The name as the article writes it, without the office the model put in front.
+
+    "kazakh president kassym-jomart tokayev" -> "Kassym-Jomart Tokayev".
+    """
+    name = " ".join(name.split())
+    match = re.search(re.escape(name), text, re.IGNORECASE)
+    if match:
+        name = match.group(0)
+    words = name.split()
+    offices = [n for n, w in enumerate(words) if _OFFICE.fullmatch(w)]
+    if offices and offices[-1] < len(words) - 1:
+        words = words[offices[-1] + 1 :]
+    return " ".join(words)

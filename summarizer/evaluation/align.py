@@ -45,7 +45,10 @@ def proposal_similarity(pred_title: str, pred_body: str, gold_title: str, gold_b
 def name_similarity(a: str, b: str) -> float:
     """Initiative names: near-identical strings, or one name the bulk of the other
     ("Collective Security Strategy" within "... Strategy for the period up to 2025")."""
-    na, nb = normalise_text(re.sub(r"^the\s+", "", a, flags=re.I)), normalise_text(re.sub(r"^the\s+", "", b, flags=re.I))
+    na, nb = (
+        normalise_text(re.sub(r"^the\s+", "", a, flags=re.I)),
+        normalise_text(re.sub(r"^the\s+", "", b, flags=re.I)),
+    )
     score = fuzz.ratio(na.replace(" ", ""), nb.replace(" ", "")) / 100.0
     ta = {t for t in na.split() if t not in _STOPWORDS and not t.isdigit()}
     tb = {t for t in nb.split() if t not in _STOPWORDS and not t.isdigit()}
@@ -71,5 +74,7 @@ def align(
     scores = np.array([[similarity(p, g) for g in gold] for p in predicted], dtype=float)
     rows, cols = linear_sum_assignment(-scores)
     return [
-        Pair(int(r), int(c), float(scores[r, c])) for r, c in zip(rows, cols, strict=True) if scores[r, c] >= threshold
+        Pair(int(r), int(c), float(scores[r, c]))
+        for r, c in zip(rows, cols, strict=True)
+        if scores[r, c] >= threshold
     ]

@@ -91,7 +91,9 @@ def _proposal_text(title: str, summary: str, key_points: list[str]) -> tuple[str
     return title, f"{summary} {' '.join(key_points)}"
 
 
-def score_article(name: str, predicted: Summary | None, gold: Gold, article: str, error: str | None = None) -> ArticleScore:
+def score_article(
+    name: str, predicted: Summary | None, gold: Gold, article: str, error: str | None = None
+) -> ArticleScore:
     score = ArticleScore(name=name, failed=error)
     score.proposals_gold = len(gold.proposals)
     score.initiatives_gold = len(gold.initiatives)
@@ -106,7 +108,8 @@ def score_article(name: str, predicted: Summary | None, gold: Gold, article: str
         predicted.proposals,
         gold.proposals,
         lambda p, g: proposal_similarity(
-            *_proposal_text(p.title, p.summary, p.key_points), *_proposal_text(g.title, g.summary, g.key_points)
+            *_proposal_text(p.title, p.summary, p.key_points),
+            *_proposal_text(g.title, g.summary, g.key_points),
         ),
         PROPOSAL_THRESHOLD,
     )
@@ -137,11 +140,16 @@ def score_article(name: str, predicted: Summary | None, gold: Gold, article: str
 
     score.initiatives_pred = len(predicted.initiatives)
     ipairs = align(
-        predicted.initiatives, gold.initiatives, lambda p, g: name_similarity(p.name, g.name), INITIATIVE_THRESHOLD
+        predicted.initiatives,
+        gold.initiatives,
+        lambda p, g: name_similarity(p.name, g.name),
+        INITIATIVE_THRESHOLD,
     )
     score.initiatives_tp = len(ipairs)
     # A predicted link is right when it points at the proposal aligned with the gold one.
-    gold_ordinal_of = {predicted.proposals[k].ordinal: gold.proposals[v].ordinal for k, v in gold_of_pred.items()}
+    gold_ordinal_of = {
+        predicted.proposals[k].ordinal: gold.proposals[v].ordinal for k, v in gold_of_pred.items()
+    }
     for pair in ipairs:
         p, g = predicted.initiatives[pair.pred], gold.initiatives[pair.gold]
         linked = gold_ordinal_of.get(p.cited_in_proposal) if p.cited_in_proposal is not None else None
@@ -152,7 +160,9 @@ def score_article(name: str, predicted: Summary | None, gold: Gold, article: str
     matched = {pair.gold for pair in ipairs}
     diffs += [f"missed initiative: {g.name!r}" for n, g in enumerate(gold.initiatives) if n not in matched]
     matched = {pair.pred for pair in ipairs}
-    diffs += [f"extra initiative: {p.name!r}" for n, p in enumerate(predicted.initiatives) if n not in matched]
+    diffs += [
+        f"extra initiative: {p.name!r}" for n, p in enumerate(predicted.initiatives) if n not in matched
+    ]
 
     evidence = [e for p in predicted.proposals for e in p.evidence] + [
         e for i in predicted.initiatives for e in i.evidence
@@ -164,7 +174,9 @@ def score_article(name: str, predicted: Summary | None, gold: Gold, article: str
     score.stated_count_correct = predicted.proposal_count_stated == gold.proposal_count_stated
     if not score.stated_count_correct:
         diffs.append(f"stated count {predicted.proposal_count_stated}, gold {gold.proposal_count_stated}")
-    score.speaker_correct = text_similarity(predicted.speaker.name or "", gold.speaker.name or "") >= SPEAKER_THRESHOLD
+    score.speaker_correct = (
+        text_similarity(predicted.speaker.name or "", gold.speaker.name or "") >= SPEAKER_THRESHOLD
+    )
     if not score.speaker_correct:
         diffs.append(f"speaker {predicted.speaker.name!r}, gold {gold.speaker.name!r}")
     score.event_correct = (predicted.event is None and gold.event is None) or (

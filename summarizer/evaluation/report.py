@@ -16,7 +16,14 @@ from rich.table import Table
 
 from .metrics import HEADLINE
 
-COST = ("failures", "first_try_validity", "mean_attempts", "median_seconds", "prompt_tokens", "completion_tokens")
+COST = (
+    "failures",
+    "first_try_validity",
+    "mean_attempts",
+    "median_seconds",
+    "prompt_tokens",
+    "completion_tokens",
+)
 SHOWN = (
     "proposal_precision",
     "proposal_recall",
@@ -49,7 +56,9 @@ def load_baseline(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def regressions(metrics: dict[str, Any], baseline: dict[str, Any], tolerance: float | None = None) -> list[Regression]:
+def regressions(
+    metrics: dict[str, Any], baseline: dict[str, Any], tolerance: float | None = None
+) -> list[Regression]:
     """Every headline metric that fell by more than the tolerance."""
     allowed = float(baseline.get("tolerance", DEFAULT_TOLERANCE) if tolerance is None else tolerance)
     found = []

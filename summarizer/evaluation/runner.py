@@ -55,7 +55,9 @@ def load_variant(path: Path) -> Variant:
 
     known = {"name", "base_url", "model", "api_key_env", "backend", "model_path", "prompts", "wording"}
     if unknown := set(data) - known:
-        raise ConfigError(f"{path}: unknown keys {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})")
+        raise ConfigError(
+            f"{path}: unknown keys {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})"
+        )
     relative = lambda key: (path.parent / data[key]) if data.get(key) else None  # noqa: E731
     settings = ModelSettings(
         base_url=data.get("base_url"),
@@ -64,7 +66,9 @@ def load_variant(path: Path) -> Variant:
         backend=data.get("backend"),
         model_path=relative("model_path"),
     )
-    return Variant(str(data.get("name", path.stem)), settings, relative("prompts"), str(data.get("wording", "auto")))
+    return Variant(
+        str(data.get("name", path.stem)), settings, relative("prompts"), str(data.get("wording", "auto"))
+    )
 
 
 def run_variant(
@@ -75,12 +79,14 @@ def run_variant(
     progress: Callable[[str], None] | None = None,
 ) -> list[ArticleScore]:
     settings = replace(variant.settings, record=record, replay=replay)
-    wording = {"auto": None, "model": True, "extract": False}[variant.wording]
+    wording = {"auto": None, "model": True, "extract": False}.get(variant.wording)
+    if variant.wording not in ("auto", "model", "extract"):
+        raise ConfigError(f"wording must be auto, model or extract, not {variant.wording!r}")
     recorded: dict[str, float] = json.loads((replay / TIMINGS).read_text()) if replay else {}
     seconds: dict[str, float] = {}
     scores = []
     prompts = PromptSet(variant.prompts)
-    with open_model(settings) as client:
+    with open_model(settings, prompts) as client:
         for case in cases:
             if progress:
                 progress(case.name)

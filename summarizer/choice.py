@@ -1,0 +1,158 @@
+"""Which candidate list holds the principal speaker's proposals made at this event.
+
+Each list gets points from what the text shows and from what the model says; none is
+taken on one signal alone, so neither a model that echoes the prompt nor a decoy that
+looks like a list can decide by itself:
+- introduced as proposals: "Wang proposed four suggestions" (+1), with a stated count
+  that matches the list's size (+2);
+- its items call for action ("build ...", "should", "urged") (+1) or report facts
+  ("has expanded", "reached") (-1);
+- introduced as the past ("Looking back on the past year", "last year he put forward") (-2);
+- introduced by another person ("Modi, for his part, made two suggestions") (-2);
+- the model's verdict: proposals made at this event (+1), an earlier occasion or facts (-1),
+  put forward by someone else (-2).
+A list needs ACCEPT points; the best-scoring one wins.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .cues.counts import PAST, CountCue
+from .cues.ordinals import CandidateList
+from .cues.verbs import opens_with_policy_verb
+from .loader import Article
+
+ACCEPT = 2
+INTRO_WINDOW = 3
+PROPOSALS_NOW = "proposals made at this event"
+
+_PROPOSAL_VERB = re.compile(
+    r"\b(?:propos\w*|suggest\w*|put\s+forward|putting\s+forward|outlin\w*|offer\w*|set\s+out|"
+    r"laid\s+out|lays?\s+out|unveil\w*|present\w*|rais\w+|call\w*\s+(?:for|on)|urg\w*|advanc\w*)\b",
+    re.IGNORECASE,
+)
+_DIRECTIVE = re.compile(
+    r"\b(?:should|must|need\s+to|needs\s+to|ought\s+to|shall|let\s+us|let's|call\w*\s+(?:for|on)|"
+    r"urg\w*|propos\w*|suggest\w*|will\s+work|is\s+to|are\s+to)\b",
+    re.IGNORECASE,
+)
+_FACT = re.compile(
+    r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}\w+ed\b|\b(?:reached|rose|grew|increased|fell|was|were|"
+    r"became|doubled|expanded|signed|completed|launched|exceeded|surged|topped)\b",
+    re.IGNORECASE,
+)
+_NOT_NAMES = {
+    "to", "in", "at", "on", "for", "the", "a", "an", "as", "with", "during", "after", "before",
+    "speaking", "addressing", "president", "prime", "minister", "premier", "foreign", "vice",
+    "state", "chancellor", "secretary", "general", "secretary-general", "king", "he", "she", "his",
+    "her", "also", "meanwhile", "then", "later", "and", "but", "first", "second",
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ListScore:
+    candidate: CandidateList
+    points: int
+    reasons: tuple[str, ...]
+
+
+def _name_tokens(name: str | None) -> set[str]:
+    return {t.lower() for t in re.findall(r"[A-Za-z\u00c0-\u024f][\w\-']+", name or "")}
+
+
+def _other_person_proposes(text: str, principal: set[str]) -> bool:
+    """The words before the proposal verb name someone, and not the principal speaker."""
+    match = _PROPOSAL_VERB.search(text) or re.search(r"\b(?:had|made|has)\b", text)
+    if not match:
+        return False
+    before = re.findall(r"[A-Z][\w\-']+", text[: match.start()])[-5:]
+    names = {w.lower() for w in before} - _NOT_NAMES
+    return bool(names) and not names & principal and not principal & _name_tokens(text[: match.start()])
+
+
+def _model_verdict(verdict: Any, principal: set[str]) -> tuple[int, str]:
+    if verdict is None:
+        return 0, "no verdict"
+    said = _name_tokens(verdict.speaker)
+    if said and principal and not said & principal and said - {"he", "she", "speaker", "the", "unknown"}:
+        return -2, f"model: put forward by {verdict.speaker}"
+    if verdict.kind == PROPOSALS_NOW:
+        return 1, "model: proposals at this event"
+    if verdict.kind == "something else":
+        return 0, "model: something else"
+    return -1, f"model: {verdict.kind}"
+
+
+def score_list(
+    candidate: CandidateList, article: Article, cues: list[CountCue], verdict: Any, speaker: str | None
+) -> ListScore:
+    points, reasons = 0, []
+    principal = _name_tokens(speaker)
+    first = candidate.first_sentence
+    window = [s for s in article.sentences[max(0, first - INTRO_WINDOW) : first]]
+    intro = " ".join(s.text for s in window)
+    counted = [
+        c for c in cues if first - INTRO_WINDOW <= c.sentence <= first and c.sentence > 0 and not c.past
+    ]
+    if any(c.value == len(candidate.items) for c in counted):
+        points += 2
+        reasons.append("stated count matches")
+    elif counted or _PROPOSAL_VERB.search(intro):
+        points += 1
+        reasons.append("introduced as proposals")
+    if PAST.search(intro):
+        points -= 2
+        reasons.append("introduced as the past")
+    proposing = [
+        s.text for s in window if _PROPOSAL_VERB.search(s.text) or any(c.sentence == s.id for c in counted)
+    ]
+    if proposing and _other_person_proposes(proposing[-1], principal):
+        points -= 2
+        reasons.append("introduced by another person")
+    texts = [article.text[item.start : item.end] for item in candidate.items]
+    directive = sum(bool(_DIRECTIVE.search(t)) or opens_with_policy_verb(t) for t in texts)
+    factual = sum(bool(_FACT.search(t)) and not _DIRECTIVE.search(t) for t in texts)
+    if directive * 2 >= len(texts):
+        points += 1
+        reasons.append("items call for action")
+    elif factual * 2 >= len(texts):
+        points -= 1
+        reasons.append("items report facts")
+    said, why = _model_verdict(verdict, principal)
+    points += said
+    reasons.append(why)
+    return ListScore(candidate, points, tuple(reasons))
+
+
+def choose_list(
+    lists: list[CandidateList],
+    article: Article,
+    cues: list[CountCue],
+    verdicts: list[Any],
+    speaker: str | None,
+) -> tuple[CandidateList | None, list[ListScore]]:
+    by_key = {v.list: v for v in verdicts}
+    scores = [score_list(c, article, cues, by_key.get(c.key), speaker) for c in lists]
+    accepted = [s for s in scores if s.points >= ACCEPT]
+    if not accepted:
+        return None, scores
+    best = max(accepted, key=lambda s: (s.points, len(s.candidate.items), -s.candidate.first_sentence))
+    return best.candidate, scores
+
+
+def unnumbered_candidates(article: Article, cue: CountCue) -> list[int]:
+    """Sentences just after a stated count that put something forward: the candidates
+    when the proposals carry no ordinal ("Tokayev put forward a single proposal. He
+    proposed that ...")."""
+    first = max(cue.sentence, 0) + 1
+    window = article.sentences[first - 1 : first - 1 + cue.value + 4]
+    return [
+        s.id
+        for s in window
+        # The sentence announcing the count ("He made a single proposal") is not one.
+        if cue.text not in s.text
+        and (_PROPOSAL_VERB.search(s.text) or _DIRECTIVE.search(s.text) or opens_with_policy_verb(s.text))
+    ]

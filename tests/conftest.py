@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "brics-2024-09-11.txt"
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A developer's own endpoint settings must not leak into the tests.
+    for name in ("SUMMARIZER_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "OPENAI_API_KEY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 120):
+    """Run the installed `summarizer` command as a user would."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
+    environment["SUMMARIZER_RETRY_SECONDS"] = "2"  # scripted faults need no long backoff
+    environment.update(env or {})
+    return subprocess.run(
+        [str(Path(sys.executable).with_name("summarizer")), *args],
+        input=stdin,
+        capture_output=True,
+        timeout=timeout,
+        env=environment,
+        cwd=ROOT,
+    )

@@ -1,0 +1,107 @@
+"""The real embedded model (Qwen2.5-Coder-1.5B via xllamacpp) on the reference article.
+
+Slow (about a minute each on two cores): marked `live`, run by `.ci/run`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx2 as httpx
+import pytest
+from conftest import ROOT, run_cli
+
+from summarizer.embedded import free_port
+
+pytestmark = pytest.mark.live
+
+TITLES = [
+    "adhere to the correct principles",
+    "strengthen practical cooperation",
+    "demonstrate the spirit of solidarity",
+    "strive to improve global governance",
+]
+
+
+def check_reference_summary(summary: dict, article: str) -> None:
+    assert summary["speaker"]["name"] == "Wang Yi"
+    assert summary["proposal_count_stated"] == 4
+    assert [p["ordinal"] for p in summary["proposals"]] == [1, 2, 3, 4]
+    assert [p["title"].lower() for p in summary["proposals"]] == TITLES
+    cited = {i["name"]: i["cited_in_proposal"] for i in summary["initiatives"]}
+    assert cited["Global Security Initiative"] == 4
+    assert cited["Global Initiative on Data Security"] == 4
+    assert cited["Global AI Governance Initiative"] == 4
+    assert cited["BRICS Counterterrorism Strategy"] == 2
+    evidence = [e for p in summary["proposals"] for e in p["evidence"]]
+    evidence += [e for i in summary["initiatives"] for e in i["evidence"]]
+    assert evidence and all(article[e["start"] : e["end"]] == e["text"] for e in evidence)
+
+
+def comparable(summary: dict) -> dict:
+    """A summary without what differs between runs by design: timing and the endpoint."""
+    return {key: value for key, value in summary.items() if key not in ("run",)}
+
+
+@pytest.fixture(scope="module")
+def embedded_summary(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("live") / "seed.json"
+    result = run_cli("summarize", "examples/brics-2024-09-11.txt", "--out", str(out), timeout=900)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    return json.loads(out.read_text())
+
+
+def test_the_readme_command_summarises_the_reference_article(embedded_summary: dict, seed_text: str) -> None:
+    check_reference_summary(embedded_summary, seed_text)
+    assert embedded_summary["run"]["model"] == "qwen2.5-coder-1.5b-instruct"
+
+
+def test_serve_then_base_url_gives_the_same_result(
+    embedded_summary: dict, seed_text: str, tmp_path: Path
+) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("summarizer")), "serve", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("summarizer serve did not come up")
+        out = tmp_path / "served.json"
+        base_url = f"http://127.0.0.1:{port}/v1"
+        result = run_cli(
+            "summarize",
+            "examples/brics-2024-09-11.txt",
+            "--base-url",
+            base_url,
+            "--out",
+            str(out),
+            timeout=900,
+        )
+        assert result.returncode == 0, result.stderr.decode()[-2000:]
+        served = json.loads(out.read_text())
+        check_reference_summary(served, seed_text)
+        assert comparable(served) == comparable(embedded_summary)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def test_doctor_finds_the_embedded_model_ready() -> None:
+    result = run_cli("doctor", "--json", timeout=600)
+    report = json.loads(result.stdout)
+    assert result.returncode == 0 and report["ready"]
+    assert {c["name"]: c["ok"] for c in report["checks"]}["json schema enforced"]

@@ -1,0 +1,149 @@
+"""The whole article -> Summary flow, with a scripted model: grounding, numbering, links."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakeserver import by_question, fake_openai
+
+from summarizer.errors import ModelAnswerError
+from summarizer.llm import EndpointConfig, ModelClient
+from summarizer.loader import load_article, parse_article
+from summarizer.pipeline import summarize_article
+
+META = {"speaker_name": "Wang Yi", "speaker_title": "Foreign Minister", "event": "the 14th meeting of BRICS security officials", "location": "St. Petersburg"}  # fmt: skip
+PROPOSALS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
+
+
+def run(article, answers: dict, model_wording: bool = False):
+    with fake_openai(by_question(answers)) as server:
+        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
+        outcome = summarize_article(article, client, model_wording=model_wording)
+        return outcome.summary, server
+
+
+def test_the_reference_article_is_summarised_and_grounded(seed_path: Path) -> None:
+    article = load_article(seed_path)
+    summary, server = run(article, {"GroundedMeta": [META], "ListsAnswer": [PROPOSALS]})
+    assert summary.speaker.name == "Wang Yi"
+    # The article's words win over the model's memory for the office.
+    assert summary.speaker.title == "director of the Office of the Central Commission for Foreign Affairs"
+    assert summary.event == "14th meeting of BRICS security officials"
+    assert (summary.location, str(summary.date), summary.proposal_count_stated) == (
+        "St. Petersburg",
+        "2024-09-11",
+        4,
+    )
+    assert [p.ordinal for p in summary.proposals] == [1, 2, 3, 4]
+    assert [p.title for p in summary.proposals] == [
+        "adhere to the correct principles",
+        "strengthen practical cooperation",
+        "demonstrate the spirit of solidarity",
+        "strive to improve global governance",
+    ]
+    cited = {i.name: i.cited_in_proposal for i in summary.initiatives}
+    assert cited["BRICS Counterterrorism Strategy"] == 2
+    assert cited["Global Security Initiative"] == cited["Global AI Governance Initiative"] == 4
+    assert cited["Global Initiative on Data Security"] == 4
+    assert cited["Cybersecurity Working Group"] is None
+    for item in [e for p in summary.proposals for e in p.evidence] + [
+        e for i in summary.initiatives for e in i.evidence
+    ]:
+        assert article.text[item.start : item.end] == item.text
+    assert summary.warnings == []
+    assert summary.run.questions == 2 and summary.run.attempts == 2
+    # Every question shares the same system prompt and excerpt: the server caches them.
+    first, second = (r.body["messages"] for r in server.chat_requests)
+    assert first[:2] == second[:2]
+
+
+def test_a_list_the_model_calls_facts_and_the_text_shows_as_facts_is_not_taken() -> None:
+    article = parse_article(
+        "Xi holds talks with Prabowo\n\nBEIJING -- Xi Jinping held talks with Prabowo on Saturday.\n\n"
+        "Xi said ties had grown in three ways. First, bilateral trade reached 139 billion dollars. "
+        "Second, the railway was completed. Third, student exchanges doubled.\n\n"
+        "Both sides agreed to keep in touch.",
+        "talks.txt",
+    )
+    meta = {**META, "speaker_name": "Xi Jinping"}
+    facts = {"lists": [{"list": "L1", "speaker": "Xi Jinping", "kind": "facts or achievements"}]}
+    summary, _ = run(article, {"GroundedMeta": [meta], "ListsAnswer": [facts]})
+    assert summary.proposals == [] and summary.proposal_count_stated is None
+
+
+def test_another_speakers_list_is_not_the_principals() -> None:
+    article = parse_article(
+        "Li makes two proposals\n\nNEW DELHI, Sept 9 (Xinhua) -- Li Qiang made two proposals at the summit.\n\n"
+        "The first is to keep the world economy open.\n\nThe second is to put development first.\n\n"
+        "Modi, for his part, made two suggestions.\n\nFirst, fund biofuels. Second, share satellite data.",
+        "g20.txt",
+    )
+    meta = {**META, "speaker_name": "Li Qiang"}
+    verdicts = {"lists": [
+        {"list": "L1", "speaker": "Li Qiang", "kind": "proposals made at this event"},
+        {"list": "L2", "speaker": "Li Qiang", "kind": "proposals made at this event"},  # the model echoes
+    ]}  # fmt: skip
+    summary, _ = run(article, {"GroundedMeta": [meta], "ListsAnswer": [verdicts]})
+    assert [p.title for p in summary.proposals] == ["keep the world economy open", "put development first"]
+
+
+def test_proposals_without_ordinals_are_found_by_asking() -> None:
+    article = parse_article(
+        "Tokayev makes a single proposal\n\nASTANA -- President Tokayev made a single proposal at the summit. "
+        "He proposed that the conference become a full international organisation. Delegates applauded.",
+        "cica.txt",
+    )
+    meta = {**META, "speaker_name": "Tokayev"}
+    summary, _ = run(
+        article,
+        {
+            "GroundedMeta": [meta],
+            "FoundProposals": [{"sentences": [2]}],
+            "TitlesAnswer": [{"titles": [{"item": 1, "title": "make the conference an organisation"}]}],
+        },
+    )
+    assert [(p.ordinal, p.title) for p in summary.proposals] == [(1, "make the conference an organisation")]
+    assert summary.proposal_count_stated == 1
+    assert summary.proposals[0].evidence[0].text.startswith("He proposed that")
+
+
+def test_a_sentence_id_that_does_not_exist_is_re_asked_then_fails_naming_the_check() -> None:
+    article = parse_article(
+        "Tokayev makes a single proposal\n\nHe made a single proposal. It was bold.", "x.txt"
+    )
+    meta = {**META, "speaker_name": "Tokayev"}
+    with pytest.raises(ModelAnswerError, match="sentence-ids.*S45"):
+        run(article, {"GroundedMeta": [meta], "FoundProposals": [{"sentences": [45]}]})
+
+
+def test_a_miscount_is_kept_and_flagged_not_dropped() -> None:
+    article = parse_article(
+        "Wang makes three proposals\n\nWang Yi made three proposals.\n\nFirstly, keep peace.\n\nSecondly, trade more.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [META], "ListsAnswer": [PROPOSALS]})
+    assert len(summary.proposals) == 2
+    assert "article states 3 proposals ('three proposals'), found 2" in summary.warnings
+
+
+def test_a_speaker_the_article_never_names_is_rejected() -> None:
+    article = parse_article("Talks held\n\nThe two sides met in Rome and talked.", "x.txt")
+    with pytest.raises(ModelAnswerError, match="speaker-in-article"):
+        run(article, {"GroundedMeta": [{**META, "speaker_name": "Wang Yi"}]})
+
+
+def test_a_larger_model_writes_its_own_summaries(seed_path: Path) -> None:
+    article = load_article(seed_path)
+    wording = {"proposals": [
+        {"item": n, "title": f"title {n}", "summary": f"Summary {n}.", "key_points": [f"point {n}"]} for n in range(1, 5)
+    ]}  # fmt: skip
+    summary, _server = run(
+        article,
+        {"GroundedMeta": [META], "ListsAnswer": [PROPOSALS], "WordingAnswer": [wording]},
+        model_wording=True,
+    )
+    # The article's own headings still win over the model's titles.
+    assert summary.proposals[0].title == "adhere to the correct principles"
+    assert [p.summary for p in summary.proposals] == ["Summary 1.", "Summary 2.", "Summary 3.", "Summary 4."]
+    assert summary.proposals[3].key_points == ["point 4"]
