@@ -4,12 +4,12 @@ Each list gets points from what the text shows and from what the model says; non
 taken on one signal alone, so neither a model that echoes the prompt nor a decoy that
 looks like a list can decide by itself:
 - introduced as proposals: "Wang proposed four suggestions" (+1), with a stated count
-  that matches the list's size (+2);
+  that matches the list's size (+2), or only the headline's count matches (+1);
 - its items call for action ("build ...", "should", "urged") (+1) or report facts
   ("has expanded", "reached") (-1);
-- introduced as the past ("Looking back on the past year", "last year he put forward") (-2);
-- introduced by another person ("Modi, for his part, made two suggestions") (-2);
-- the model's verdict: proposals made at this event (+1), an earlier occasion or facts (-1),
+- introduced as the past ("Looking back on the past year", "last year he put forward") (-1);
+- introduced by another person ("Modi, for his part, made two suggestions") (-1);
+- the model's verdict: proposals made at this event (+2), an earlier occasion or facts (-2),
   put forward by someone else (-2).
 A list needs ACCEPT points; the best-scoring one wins.
 """
@@ -27,6 +27,8 @@ from .loader import Article
 
 ACCEPT = 2
 INTRO_WINDOW = 3
+# A stated count this many sentences before a list can still be the list's.
+COUNT_WINDOW = 8
 PROPOSALS_NOW = "proposals made at this event"
 
 _PROPOSAL_VERB = re.compile(
@@ -80,10 +82,26 @@ def _model_verdict(verdict: Any, principal: set[str]) -> tuple[int, str]:
     if said and principal and not said & principal and said - {"he", "she", "speaker", "the", "unknown"}:
         return -2, f"model: put forward by {verdict.speaker}"
     if verdict.kind == PROPOSALS_NOW:
-        return 1, "model: proposals at this event"
+        return 2, "model: proposals at this event"
     if verdict.kind == "something else":
         return 0, "model: something else"
-    return -1, f"model: {verdict.kind}"
+    return -2, f"model: {verdict.kind}"
+
+
+def _introduction(
+    candidate: CandidateList, article: Article, cues: list[CountCue]
+) -> tuple[str | None, CountCue | None]:
+    """The sentence that announces the list: the nearest stated count before it, else the
+    nearest sentence just before it that proposes something."""
+    first = candidate.first_sentence
+    counted = [c for c in cues if 0 < c.sentence <= first and first - c.sentence <= COUNT_WINDOW]
+    if counted:
+        cue = max(counted, key=lambda c: c.sentence)
+        return article.sentence(cue.sentence).text, cue
+    for sentence in reversed(article.sentences[max(0, first - INTRO_WINDOW) : first]):
+        if _PROPOSAL_VERB.search(sentence.text):
+            return sentence.text, None
+    return None, None
 
 
 def score_list(
@@ -91,26 +109,22 @@ def score_list(
 ) -> ListScore:
     points, reasons = 0, []
     principal = _name_tokens(speaker)
-    first = candidate.first_sentence
-    window = [s for s in article.sentences[max(0, first - INTRO_WINDOW) : first]]
-    intro = " ".join(s.text for s in window)
-    counted = [
-        c for c in cues if first - INTRO_WINDOW <= c.sentence <= first and c.sentence > 0 and not c.past
-    ]
-    if any(c.value == len(candidate.items) for c in counted):
+    intro, cue = _introduction(candidate, article, cues)
+    size = len(candidate.items)
+    if cue is not None and not cue.past and cue.value == size:
         points += 2
         reasons.append("stated count matches")
-    elif counted or _PROPOSAL_VERB.search(intro):
+    elif intro is not None:
         points += 1
         reasons.append("introduced as proposals")
-    if PAST.search(intro):
-        points -= 2
+    elif any(c.sentence == 0 and c.value == size for c in cues):
+        points += 1
+        reasons.append("the headline's count matches")
+    if intro is not None and PAST.search(intro):
+        points -= 1
         reasons.append("introduced as the past")
-    proposing = [
-        s.text for s in window if _PROPOSAL_VERB.search(s.text) or any(c.sentence == s.id for c in counted)
-    ]
-    if proposing and _other_person_proposes(proposing[-1], principal):
-        points -= 2
+    if intro is not None and _other_person_proposes(intro, principal):
+        points -= 1
         reasons.append("introduced by another person")
     texts = [article.text[item.start : item.end] for item in candidate.items]
     directive = sum(bool(_DIRECTIVE.search(t)) or opens_with_policy_verb(t) for t in texts)

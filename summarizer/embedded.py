@@ -84,6 +84,12 @@ def default_model_path() -> Path:
     return target
 
 
+def model_identity(path: Path) -> str:
+    """Names a GGUF file by where it is, its size and its age: cheap, and changes with it."""
+    stat = path.stat()
+    return f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
+
+
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as probe:
         probe.bind((host, 0))
@@ -128,8 +134,7 @@ class EmbeddedServer:
         path = self.model_path or default_model_path()
         if not path.is_file():
             raise ConfigError(f"no such model file: {path}")
-        stat = path.stat()
-        self.model_key = f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
+        self.model_key = model_identity(path)
         self.slot_dir.mkdir(parents=True, exist_ok=True)
         self.port = self.port or free_port(self.host)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,10 +10,11 @@ from __future__ import annotations
 import re
 
 from .cues.ordinals import Item
+from .cues.verbs import POLICY_VERBS, strip_subject
 from .sentences import Sentence
 
 SUMMARY_WORDS = 30
-KEY_POINT_WORDS = 12
+KEY_POINT_WORDS = 14
 MAX_KEY_POINTS = 3
 
 _SPEECH = (
@@ -30,8 +31,13 @@ _TRAILING = re.compile(
     rf"\s*[,;]?[\"'\u201d]?\s*,?\s*{_WHO}\s+(?:also\s+)?(?:{_SPEECH})(?:\s+[\w\s]{{0,30}})?\.?$",
     re.IGNORECASE,
 )
-_CLAUSE = re.compile(
-    r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=(?:to\s+)?[a-z]+(?:e|ate|en|ize|ise|ify|ow|ch|sh|ct|rt|nd)\s)"
+# Clauses split where a new call for action starts ("..., and establish a just, reasonable
+# and effective system"), not at every comma of a list of adjectives.
+_VERB = "|".join(POLICY_VERBS + ["achieve", "ensure", "enhance", "achieving", "ensuring", "invite", "sign"])
+_ADVERB = r"(?:(?:also|jointly|further|continuously|actively|earnestly|deeply|fully|firmly)\s+)?"
+_CLAUSE = re.compile(rf";\s+|,\s+(?:and\s+)?(?={_ADVERB}(?:{_VERB})\b)|\s+and\s+(?={_ADVERB}(?:{_VERB})\b)")
+_DANGLING = re.compile(
+    r"(?:\s+(?:the|a|an|of|on|for|to|in|and|or|with|by|as|at|its|their|our|such))+$", re.IGNORECASE
 )
 
 
@@ -74,8 +80,11 @@ def key_points_of(item: Item, sentences: list[Sentence], summary: str) -> list[s
     body = sentences[1:] if len(sentences) > 1 else sentences
     for sentence in body:
         for clause in _CLAUSE.split(_strip_attribution(sentence.text)):
-            clause = clause.strip().rstrip(".").removeprefix("and ").removeprefix("to ").strip()
+            clause = strip_subject(
+                clause.strip().rstrip(".").removeprefix("and ").removeprefix("to ").strip()
+            )
             if len(clause.split()) >= 3:
-                clauses.append(_words(clause, KEY_POINT_WORDS).removesuffix("..."))
+                words = clause.split()[:KEY_POINT_WORDS]
+                clauses.append(_DANGLING.sub("", " ".join(words)).rstrip(",;:"))
     fresh = [c for c in clauses if c.lower() not in summary.lower()]
     return list(dict.fromkeys(fresh or clauses))[:MAX_KEY_POINTS]

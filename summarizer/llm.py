@@ -30,6 +30,7 @@ T = TypeVar("T", bound=BaseModel)
 
 NO_KEY = "no-key"  # local servers want some bearer token, any will do
 CONNECT_RETRY_SECONDS = 5.0
+DEFAULT_CONTEXT = 8192
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,7 @@ class ModelClient:
         self.model = model
         self.timeout = timeout
         self.parameters: float | None = None
+        self.context = DEFAULT_CONTEXT  # tokens one request may hold
         self.embedded: Any = None  # the EmbeddedServer behind this endpoint, if we started it
         self._http = http
         raw = openai.OpenAI(
@@ -170,7 +172,8 @@ class ModelClient:
             )
         log.info("endpoint %s: backend %s, model %s", endpoint.base_url, profile.name, model)
         client = cls(endpoint, profile=profile, http=http, model=model, timeout=timeout)
-        client.parameters = parameters.get(model)
+        client.parameters, context = parameters.get(model, (None, None))
+        client.context = int(context or DEFAULT_CONTEXT)
         return client
 
     @property
@@ -181,8 +184,10 @@ class ModelClient:
         return self.model == MODEL_NAME or (self.parameters is not None and self.parameters < 4e9)
 
     @staticmethod
-    def _served_models(endpoint: EndpointConfig, http: httpx.Client) -> tuple[list[str], dict[str, float]]:
-        """Model ids and aliases from /models, and their sizes where the server says (llama.cpp)."""
+    def _served_models(
+        endpoint: EndpointConfig, http: httpx.Client
+    ) -> tuple[list[str], dict[str, tuple[float | None, int | None]]]:
+        """Model ids and aliases from /models; sizes and context where the server says (llama.cpp)."""
         url = f"{endpoint.base_url.rstrip('/')}/models"
         try:
             response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
@@ -199,13 +204,21 @@ class ModelClient:
         except ValueError:
             return [], {}
         names: list[str] = []
-        sizes: dict[str, float] = {}
+        sizes: dict[str, tuple[float | None, int | None]] = {}
         for entry in data:
             these = [str(entry.get("id", ""))] + [str(a) for a in entry.get("aliases", []) or []]
             names += these
-            size = (entry.get("meta") or {}).get("n_params")
-            if isinstance(size, int | float):
-                sizes.update(dict.fromkeys(these, float(size)))
+            meta = entry.get("meta") or {}
+            size, context = meta.get("n_params"), meta.get("n_ctx")
+            sizes.update(
+                dict.fromkeys(
+                    these,
+                    (
+                        float(size) if isinstance(size, int | float) else None,
+                        int(context) if isinstance(context, int) else None,
+                    ),
+                )
+            )
         return [n for n in names if n], sizes
 
     def ask(

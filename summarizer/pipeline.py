@@ -24,7 +24,7 @@ from .extractive import key_points_of, summary_of
 from .llm import Cost, ModelClient
 from .loader import Article
 from .prompting import PromptSet
-from .questions import Asker, ask_find, ask_lists, ask_meta, ask_titles, ask_wording, excerpt_ids
+from .questions import Asker, ask_find, ask_lists, ask_meta, ask_titles, ask_wording, excerpt_ids, windows
 from .schemas import (
     ArticleInfo,
     Evidence,
@@ -94,13 +94,26 @@ def extract(
     result = Extraction()
     cues = count_cues(article.sentences, article.headline)
     lists = candidate_lists(article.sentences)
-    asker = Asker(client, prompts, article, excerpt_ids(article, lists), max_retries)
+    parts = windows(article, excerpt_ids(article, lists), client.context)
+    if len(parts) > 1:
+        log.info("the excerpt is longer than the context: %d windows of sentences", len(parts))
+    askers = [Asker(client, prompts, article, part, max_retries) for part in parts]
+    asker = askers[0]
     _meta(asker, result)
     chosen = None
     if lists:
-        answer = ask_lists(asker, lists)
-        result.cost.add(answer.cost)
-        chosen, scores = choose_list(lists, article, cues, answer.value.lists, result.speaker)
+        verdicts = []
+        for window in askers:
+            here = [
+                c
+                for c in lists
+                if c.first_sentence in window.visible and c.key not in {v.list for v in verdicts}
+            ]
+            if here:
+                answer = ask_lists(window, here)
+                result.cost.add(answer.cost)
+                verdicts += answer.value.lists
+        chosen, scores = choose_list(lists, article, cues, verdicts, result.speaker)
         for score in scores:
             log.info("list %s (S%d, %d items): %+d %s", score.candidate.key, score.candidate.first_sentence,
                      len(score.candidate.items), score.points, "; ".join(score.reasons))  # fmt: skip
@@ -109,7 +122,7 @@ def extract(
     else:
         present = [c for c in cues if not c.past and _proposes(c, article)]
         if present:
-            result.items = _find(asker, result, present[0])
+            result.items = _find(askers, result, present[0])
     first = result.items[0].sentence if result.items else None
     result.stated = stated_count(cues, first, len(result.items) if result.items else None)
     if not result.items and result.stated is not None and not _proposes(result.stated, article):
@@ -162,19 +175,23 @@ def _proposes(cue: CountCue, article: Article) -> bool:
     )
 
 
-def _find(asker: Asker, result: Extraction, cue: CountCue) -> list[Item]:
+def _find(askers: list[Asker], result: Extraction, cue: CountCue) -> list[Item]:
     """No list holds the proposals: take the sentences after the stated count that put
-    something forward, asking the model to choose when there are more than stated."""
-    candidates = unnumbered_candidates(asker.article, cue)
+    something forward, asking the model (window by window) when there are more than stated."""
+    article = askers[0].article
+    candidates = unnumbered_candidates(article, cue)
     if len(candidates) == cue.value:
-        return _found_items(asker.article, candidates)
-    answer = ask_find(asker, result.speaker, cue.value, candidates)
-    result.cost.add(answer.cost)
-    ids = answer.value.sentences
+        return _found_items(article, candidates)
+    ids: set[int] = set()
+    for window in askers:
+        here = [c for c in candidates if c in window.visible]
+        answer = ask_find(window, result.speaker, cue.value, here)
+        result.cost.add(answer.cost)
+        ids.update(answer.value.sentences)
     if not ids and candidates:
-        ids = candidates[: cue.value]
+        ids = set(candidates[: cue.value])
         result.warnings.append(f"proposals taken from the sentences after {cue.text!r}, by position")
-    return _found_items(asker.article, ids)
+    return _found_items(article, sorted(ids))
 
 
 def _evidence(article: Article, ids: list[int]) -> list[Evidence]:

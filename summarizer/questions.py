@@ -21,6 +21,10 @@ from .loader import Article
 from .prompting import PromptSet
 from .schemas.answers import FoundProposals, MetaAnswer, lists_answer, titles_answer, wording_answer
 
+# A rough count: English news runs about 4 characters a token; 3.5 leaves a margin.
+CHARS_PER_TOKEN = 3.5
+# The system prompt, a question, its answer and a margin: what a window must leave free.
+RESERVED_TOKENS = 1800
 META_SENTENCES = 5
 INTRO_SENTENCES = 2
 # Sentences are cut to this many words in the excerpt: enough to tell who proposes
@@ -53,17 +57,40 @@ def excerpt_ids(article: Article, lists: list[CandidateList]) -> list[int]:
     return sorted(chosen)
 
 
-def excerpt_lines(article: Article, ids: list[int]) -> list[str]:
+def excerpt_lines(article: Article, ids: list[int], gaps: bool = True) -> list[str]:
     lines: list[str] = []
     previous = 0
     for sentence_id in ids:
-        if sentence_id > previous + 1:
+        if gaps and sentence_id > previous + 1:
             lines.append("[...]")
         lines.append(f"[S{sentence_id}] {cut(plain(article.sentence(sentence_id).text), EXCERPT_WORDS)}")
         previous = sentence_id
-    if previous < article.sentences[-1].id:
+    if gaps and previous < article.sentences[-1].id:
         lines.append("[...]")
     return lines
+
+
+def estimate_tokens(text: str) -> int:
+    return int(len(text) / CHARS_PER_TOKEN) + 1
+
+
+def windows(article: Article, ids: list[int], context: int, overlap: int = 2) -> list[list[int]]:
+    """The excerpt, or overlapping windows of it when it would not fit the model's context."""
+    budget = max(500, context - RESERVED_TOKENS)
+    costs = {
+        i: estimate_tokens(line) for i, line in zip(ids, excerpt_lines(article, ids, gaps=False), strict=True)
+    }
+    if sum(costs.values()) <= budget:
+        return [ids]
+    parts: list[list[int]] = []
+    current: list[int] = []
+    for sentence_id in ids:
+        if current and sum(costs[i] for i in current) + costs[sentence_id] > budget:
+            parts.append(current)
+            current = current[-overlap:]
+        current.append(sentence_id)
+    parts.append(current)
+    return parts
 
 
 @dataclass(frozen=True)

@@ -76,9 +76,24 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         stack.callback(client.close)
         if server is not None:
             client.embedded = server
+            client.context = server.context
             if prompts is not None:
                 prepare_prefix(client, prompts)
         if settings.record is not None:
             manifest = {"base_url": endpoint.base_url, "model": client.model, "backend": client.profile.name}
             (settings.record / REPLAY_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
         yield client
+
+
+@contextmanager
+def open_models(
+    settings: ModelSettings, base_urls: list[str], prompts: PromptSet | None = None
+) -> Iterator[list[ModelClient]]:
+    """One client per endpoint given (or the embedded model with `settings.slots` slots)."""
+    urls = base_urls
+    with ExitStack() as stack:
+        if not urls:
+            yield [stack.enter_context(open_model(settings, prompts))]
+            return
+        clients = [stack.enter_context(open_model(replace(settings, base_url=url), prompts)) for url in urls]
+        yield clients

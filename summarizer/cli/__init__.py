@@ -15,6 +15,8 @@ import typer
 
 from ..errors import SummarizerError
 from ..redact import RedactingFilter, redact
+from .batch import batch
+from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
 from .serve import serve
@@ -49,10 +51,12 @@ def _configure(
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
 
 
-app.command(epilog=None)(summarize)
-app.command()(doctor)
+app.command()(summarize)
+app.command()(batch)
 app.command()(serve)
+app.command()(doctor)
 app.command("eval")(eval_command)
+app.add_typer(cache_app, name="cache")
 
 
 def main() -> None:

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..sentences import Sentence
 from .numbers import LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
+from .verbs import strip_subject
 
 _LEAD = r"[\s\"'\u201c\u2018(]*"
 _ADVERB = re.compile(
@@ -40,6 +41,20 @@ _SUBJECT_ADVERB = re.compile(
     r"(?P<ord>(?:first|second|third|fourth|fifth|sixth|seventh)(?:ly)?|finally|lastly)\s+"
     r"(?=[a-z]+(?:ed|s)\b)"
 )
+# "To begin with, ... Moreover, ... Finally, ...": a list without numbers. The openers
+# start one; the continuers only extend a list that an opener started, since "Moreover"
+# is common in prose.
+_OPENER = re.compile(
+    _LEAD
+    + r"(?:to\s+begin\s+with|to\s+start\s+with|first\s+of\s+all|in\s+the\s+first\s+place|for\s+a\s+start)\s*,\s*",
+    re.IGNORECASE,
+)
+_CONTINUER = re.compile(
+    _LEAD + r"(?:moreover|furthermore|in\s+addition|additionally|besides|beyond\s+that|what\s+is\s+more|"
+    r"next|also|on\s+top\s+of\s+that)\s*,\s*",
+    re.IGNORECASE,
+)
+NEXT = -1  # the rank of a continuer: one more than the item before it
 _INLINE = re.compile(
     rf"(?:^|[:;,(\u2014]\s*(?:and\s+)?|\b(?:that|namely)\s+)(?P<ord>{ORDINAL_PATTERN})\s*,\s*",
     re.IGNORECASE,
@@ -81,19 +96,12 @@ _ATTRIBUTION_TAIL = re.compile(
     r"[,;]?[\"'\u201d\u2019]*\s*,?\s*(?:he|she|they|[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
     r"(?:said|says|noted|added|stressed|told|urged|emphasi[sz]ed|pointed out)\b.*$"
 )
-_LEADING_SUBJECT = re.compile(
-    r"(?:(?:he|she|[A-Z][\w\-]+)\s+(?:said|noted|added|stressed)\s*,\s*)?"
-    r"(?:(?:he|she|[A-Z][\w\-]+)\s+(?:called\s+(?:for|on)|proposed|suggested|urged)\s+(?:that\s+)?|"
-    r"(?:we|they|all|both sides|the two sides|(?:all\s+)?(?:the\s+)?[\w\-]+\s+(?:countries|nations|members|sides))\s+"
-    r"(?:should|must|need\s+to|shall|will|have\s+to)\s+)",
-    re.IGNORECASE,
-)
 
 
 def _heading(text: str) -> str | None:
     """The article's own short heading for an item, cleaned of cue, subject and attribution."""
     text = _ATTRIBUTION_TAIL.sub("", text.strip())
-    text = _LEADING_SUBJECT.sub("", text, count=1)
+    text = strip_subject(text)
     text = _TO.sub("", text, count=1) if _TO.match(text) else text
     text = text.strip().rstrip(".;:,").strip().strip("\"'\u201c\u201d").strip()
     text = re.sub(r"[;,]?\s*(?:and|or)$", "", text).strip()
@@ -138,6 +146,8 @@ def cue_items(sentence: Sentence) -> list[Item]:
         return inline
     text = sentence.text
     for style, pattern in (
+        ("opener", _OPENER),
+        ("continuer", _CONTINUER),
         ("numeral", _NUMERAL),
         ("adverb", _ADVERB),
         ("the-nth", _THE_NTH),
@@ -148,6 +158,8 @@ def cue_items(sentence: Sentence) -> list[Item]:
             continue
         if style == "numeral":
             rank = int(match.group("a") or match.group("b"))
+        elif style in ("opener", "continuer"):
+            rank = 1 if style == "opener" else NEXT
         else:
             rank = ordinal_value(match.group("ord"))
         rest = text[match.end() :]
@@ -178,6 +190,8 @@ def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
         for item in cue_items(sentence):
             open_run = next((run for run in reversed(runs) if _extends(run, item)), None)
             if open_run is not None:
+                if item.rank == NEXT:
+                    item = replace(item, rank=open_run[-1].rank + 1)
                 open_run.append(item)
             elif item.rank == 1:
                 runs.append([item])
@@ -187,4 +201,6 @@ def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
 
 def _extends(run: list[Item], item: Item) -> bool:
     last = run[-1].rank
+    if item.rank == NEXT:
+        return run[0].style == "opener" and last != LAST
     return last != LAST and (item.rank in (last + 1, last + 2) or item.rank == LAST)

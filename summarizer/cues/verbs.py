@@ -21,3 +21,18 @@ _IMPERATIVE = re.compile(rf"^\s*(?:to\s+)?(?:{'|'.join(POLICY_VERBS)})\b", re.IG
 
 def opens_with_policy_verb(text: str) -> bool:
     return bool(_IMPERATIVE.match(text))
+
+
+# "we should ...", "the BRICS countries should ...", "he called for ...": the subject and
+# modal before a call for action, dropped from headings and key points.
+_LEADING_SUBJECT = re.compile(
+    r"(?:(?:he|she|[A-Z][\w\-]+)\s+(?:said|noted|added|stressed)\s*,\s*)?"
+    r"(?:(?:he|she|[A-Z][\w\-]+)\s+(?:called\s+(?:for|on)|proposed|suggested|urged)\s+(?:that\s+)?|"
+    r"(?:we|they|all|both sides|the two sides|(?:all\s+)?(?:the\s+)?[\w\-]+\s+(?:countries|nations|members|sides))\s+"
+    r"(?:should|must|need\s+to|shall|will|have\s+to)\s+)",
+    re.IGNORECASE,
+)
+
+
+def strip_subject(text: str) -> str:
+    return _LEADING_SUBJECT.sub("", text, count=1)

@@ -72,6 +72,8 @@ class ArticleScore:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     differences: list[str] = field(default_factory=list)
+    # What was predicted, compactly (sentence ids, no text): enough to show it beside gold.
+    predicted: dict[str, Any] = field(default_factory=dict)
 
 
 def _ranges(texts: list[GoldEvidence], article: str) -> list[tuple[int, int]]:
@@ -102,6 +104,20 @@ def score_article(
         score.evidence_gold = sum(len(p.evidence) for p in gold.proposals)
         return score
     diffs = score.differences
+    score.predicted = {
+        "proposals": [
+            {"ordinal": p.ordinal, "title": p.title, "sentences": [e.sentence for e in p.evidence]}
+            for p in predicted.proposals
+        ],
+        "initiatives": [
+            {
+                "name": i.name,
+                "cited_in_proposal": i.cited_in_proposal,
+                "sentences": [e.sentence for e in i.evidence],
+            }
+            for i in predicted.initiatives
+        ],
+    }
 
     score.proposals_pred = len(predicted.proposals)
     pairs = align(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from ..loader import Article
 from ..schemas import Summary
 
 
@@ -15,7 +14,8 @@ class Format(StrEnum):
     html = "html"
 
 
-def render(summary: Summary, fmt: Format, article: Article | None = None, width: int = 80) -> str:
+def render(summary: Summary, fmt: Format, text: str | None = None, width: int = 80) -> str:
+    """`text` is the article as read: the HTML view shows it beside the summary."""
     if fmt is Format.json:
         return summary.model_dump_json(indent=2) + "\n"
     if fmt is Format.md:
@@ -28,6 +28,6 @@ def render(summary: Summary, fmt: Format, article: Article | None = None, width:
         return to_table(summary, width=width)
     from .html import to_html
 
-    if article is None:
+    if text is None:
         raise ValueError("the HTML view needs the article text")
-    return to_html(summary, article.text)
+    return to_html(summary, text)

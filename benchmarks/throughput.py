@@ -1,0 +1,101 @@
+"""Batch throughput on the embedded model, against one `summarize` run per article.
+
+    python benchmarks/throughput.py [--articles 10]
+
+Prints, for N articles of the eval set: seconds per article as N separate
+`summarizer summarize` runs; as one `summarizer batch` at concurrency 1 and 2 (no
+cache); articles per minute; the whole batch again from the result cache; the prompt
+tokens the server's prompt cache saved (and the seconds that is at its prompt speed);
+and the ratio of batch time to the model's own compute time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SUMMARIZER = str(Path(sys.executable).with_name("summarizer"))
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    return time.monotonic() - started, result.stderr
+
+
+def server_totals(stderr: str) -> tuple[float, float, float, float, float]:
+    """Sum llama.cpp's timings from `-v` logs: computed and cached prompt tokens, seconds."""
+    computed = cached = prompt_s = generated = gen_s = 0.0
+    for line in stderr.splitlines():
+        if "answer:" in line and "prompt tokens" in line:
+            words = line.split()
+            computed += float(words[words.index("prompt") - 1])
+            cached += float(words[words.index("from") - 1].lstrip("("))
+            prompt_s += float(words[words.index("in") + 1])
+            generated += float(words[words.index("generated") - 1])
+            gen_s += float(words[words.index("generated") + 2])
+    return computed, cached, prompt_s, generated, gen_s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--articles", type=int, default=10)
+    args = parser.parse_args()
+    articles = sorted((ROOT / "evals" / "articles").glob("*.txt"))[: args.articles]
+    n = len(articles)
+    with tempfile.TemporaryDirectory() as scratch:
+        work = Path(scratch)
+        env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(work / "cache")}
+        # Warm: assemble the model once and save the system prompt's cache, as any user's
+        # first run does; every measurement below starts from there.
+        timed([SUMMARIZER, "summarize", str(articles[0]), "--out", str(work / "warm.json")], env)
+        # Keep the assembled model but measure with an empty result cache.
+        (work / "cache" / "results.sqlite3").unlink(missing_ok=True)
+
+        separate = 0.0
+        for article in articles:
+            seconds, _ = timed([SUMMARIZER, "summarize", str(article), "--out", str(work / "one.json")], env)
+            separate += seconds
+        rows = [("separate summarize runs", separate)]
+        totals = {}
+        for concurrency in (1, 2):
+            seconds, stderr = timed(
+                [SUMMARIZER, "-v", "batch", *map(str, articles), "--out", str(work / f"j{concurrency}"),
+                 "--no-cache", "-j", str(concurrency)],
+                env,
+            )  # fmt: skip
+            rows.append((f"batch, concurrency {concurrency}", seconds))
+            totals[concurrency] = server_totals(stderr)
+        timed([SUMMARIZER, "batch", *map(str, articles), "--out", str(work / "fill")], env)  # fill the cache
+        cached_seconds, _ = timed([SUMMARIZER, "batch", *map(str, articles), "--out", str(work / "hit")], env)
+
+    print(f"{n} articles from evals/articles\n")
+    print(f"{'mode':28} {'total s':>9} {'s/article':>10} {'articles/min':>13} {'vs separate':>12}")
+    for name, seconds in rows:
+        print(
+            f"{name:28} {seconds:9.1f} {seconds / n:10.1f} {60 * n / seconds:13.2f} {separate / seconds:11.2f}x"
+        )
+    print(f"{'batch again, all cached':28} {cached_seconds:9.2f} {cached_seconds / n:10.2f}")
+    computed, cached, prompt_s, generated, gen_s = totals[1]
+    prompt_speed = computed / prompt_s
+    limit = prompt_s + gen_s
+    print(
+        f"\nprompt cache (concurrency 1): {cached:.0f} of {cached + computed:.0f} prompt tokens served from cache "
+        f"({cached / (cached + computed):.0%}), about {cached / prompt_speed:.0f} s saved at {prompt_speed:.1f} tok/s"
+    )
+    print(f"model's own compute time (concurrency 1): {limit:.1f} s for {computed:.0f} prompt + {generated:.0f} "
+          f"generated tokens; batch/limit ratio {rows[1][1] / limit:.2f}")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

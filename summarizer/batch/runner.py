@@ -1,0 +1,182 @@
+"""Summarise many articles: N in flight, cached, spread over endpoints, never losing one.
+
+First every article is read and looked up in the cache, so a rerun of a finished batch
+answers from the cache without starting a model at all. The rest are summarised on
+whichever endpoint has the fewest requests outstanding; an endpoint fault sends the
+article to another endpoint (the faulty one rests); a bad article or an answer that
+fails its checks is recorded as that article's failure and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import EndpointError, SummarizerError
+from ..llm import ModelClient
+from ..loader import Article, load_article
+from ..pipeline import summarize_article
+from ..prompting import PromptSet
+from .cache import ResultCache, cache_key
+from .pool import EndpointPool
+from .sinks import Sink
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    concurrency: int = 1
+    wording: bool | None = None
+    max_retries: int = 2
+    encoding: str | None = None
+    max_bytes: int = 2_000_000
+
+
+@dataclass
+class BatchReport:
+    done: int = 0
+    cached: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    failures: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def line(self) -> str:
+        return (
+            f"{self.done + self.cached + self.failed} articles: {self.done} summarised, "
+            f"{self.cached} from cache, {self.failed} failed, in {self.seconds:.1f} s"
+        )
+
+
+@dataclass(frozen=True)
+class Work:
+    path: Path
+    article: Article
+    key: str
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What a result depends on besides the article: model, endpoints, prompts, wording."""
+
+    model: str
+    endpoints: str
+    prompts: PromptSet
+    wording: bool | None
+
+    def key(self, article: Article) -> str:
+        mode = {None: "auto", True: "model", False: "extract"}[self.wording]
+        return cache_key(article.sha256, self.prompts.sha256, self.model, self.endpoints, mode)
+
+
+Finished = Callable[[Path, str], None]
+
+
+class Batch:
+    def __init__(
+        self,
+        sink: Sink,
+        cache: ResultCache | None,
+        identity: Identity,
+        options: BatchOptions,
+        on_finished: Finished | None = None,
+    ) -> None:
+        self.sink = sink
+        self.cache = cache
+        self.identity = identity
+        self.options = options
+        self.on_finished = on_finished or (lambda path, status: None)
+        self.report = BatchReport()
+        self._lock = threading.Lock()
+
+    def _record(self, path: Path, status: str, error: str | None = None) -> None:
+        with self._lock:
+            self._count(path, status, error)
+        self.on_finished(path, status)
+
+    def _count(self, path: Path, status: str, error: str | None) -> None:
+        if status == "done":
+            self.report.done += 1
+        elif status == "cached":
+            self.report.cached += 1
+        else:
+            self.report.failed += 1
+            self.report.failures[str(path)] = error or "?"
+
+    def _fail(self, path: Path, error: SummarizerError | str, kind: str | None = None) -> None:
+        self.sink.fail(path, str(error), kind or type(error).__name__)
+        self._record(path, "failed", str(error))
+
+    def plan(self, paths: list[Path]) -> Iterator[Work]:
+        """Read each article and answer it from the cache if it can; yield the rest."""
+        for path in paths:
+            try:
+                article = load_article(path, encoding=self.options.encoding, max_bytes=self.options.max_bytes)
+            except SummarizerError as error:
+                self._fail(path, error)
+                continue
+            key = self.identity.key(article)
+            cached = self.cache.get(key) if self.cache is not None else None
+            if cached is not None:
+                if not self.sink.has(path, article.sha256):
+                    self.sink.write(path, cached, article.text)
+                self._record(path, "cached")
+                continue
+            yield Work(path, article, key)
+
+    def _summarise(self, work: Work, pool: EndpointPool) -> None:
+        tries = 2 * len(pool.members) + 1
+        for attempt in range(1, tries + 1):
+            try:
+                with pool.lease() as client:
+                    outcome = summarize_article(
+                        work.article,
+                        client,
+                        self.identity.prompts,
+                        self.options.max_retries,
+                        self.identity.wording,
+                    )
+                break
+            except EndpointError as error:
+                log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
+                if attempt == tries:
+                    self._fail(work.path, error)
+                    return
+            except SummarizerError as error:
+                self._fail(work.path, error)
+                return
+        summary = outcome.summary
+        summary.article.source = str(work.path)
+        if self.cache is not None:
+            self.cache.put(work.key, summary)
+        self.sink.write(work.path, summary, work.article.text)
+        self._record(work.path, "done")
+
+    def run(
+        self, paths: list[Path], connect: Callable[[], AbstractContextManager[list[ModelClient]]]
+    ) -> BatchReport:
+        started = time.monotonic()
+        pending = list(self.plan(paths))
+        if pending:
+            with connect() as clients:
+                pool = EndpointPool(clients)
+                with ThreadPoolExecutor(max_workers=max(1, self.options.concurrency)) as executor:
+                    futures = {executor.submit(self._summarise, work, pool): work for work in pending}
+                    for future in as_completed(futures):
+                        try:
+                            future.result()
+                        except Exception as bug:  # one article's surprise must not sink the batch
+                            self._fail(
+                                futures[future].path,
+                                f"internal error: {type(bug).__name__}: {bug}",
+                                "InternalError",
+                            )
+        self.report.seconds = time.monotonic() - started
+        return self.report

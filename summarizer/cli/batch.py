@@ -1,0 +1,143 @@
+"""`summarizer batch`: many articles, cached, in parallel, over one or more endpoints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from ..batch.cache import ResultCache
+from ..batch.inputs import expand_inputs
+from ..batch.runner import Batch, BatchOptions, Identity
+from ..batch.sinks import DirectorySink, JsonlSink, Sink
+from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
+from ..errors import SummarizerError
+from ..loader import DEFAULT_MAX_BYTES
+from ..prompting import PromptSet
+from ..render import Format
+from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
+from .options import ApiKey, Backend, Model, ModelPath, Timeout, Wording, model_settings
+
+log = logging.getLogger("summarizer")
+
+# In a batch an endpoint fault moves the article to another endpoint: give up on one fast.
+BATCH_RETRY_SECONDS = 10.0
+
+
+class BatchFailed(SummarizerError):
+    exit_code = 1
+
+
+def results_cache() -> ResultCache:
+    return ResultCache(cache_dir() / "results.sqlite3")
+
+
+def batch(
+    inputs: Annotated[list[str], typer.Argument(help="Article files, directories or globs.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="A directory (one file per article) or FILE.jsonl.")
+    ],
+    concurrency: Annotated[int, typer.Option("--concurrency", "-j", help="Articles in flight at once.")] = 1,
+    base_url: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--base-url",
+            help="An OpenAI-compatible endpoint; give it several times to spread the work "
+            "[env: SUMMARIZER_BASE_URL]. Default: the embedded model.",
+            show_default=False,
+        ),
+    ] = None,
+    model: Model = None,
+    api_key: ApiKey = None,
+    backend: Backend = None,
+    model_path: ModelPath = None,
+    timeout: Timeout = DEFAULT_TIMEOUT,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="Also write this format beside the JSON.")
+    ] = Format.json,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Summarise again even what is cached.")
+    ] = False,
+    wording: Annotated[
+        Wording, typer.Option(help="Who writes summaries: auto, model, extract.")
+    ] = Wording.auto,
+    encoding: Annotated[str | None, typer.Option(help="Decode articles with this encoding.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
+    prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
+) -> None:
+    """Summarise many articles; rerunning skips what is done, a killed batch resumes.
+
+    Each result is written atomically as it finishes; a failed article gets an error
+    record (NAME.error.json, or a JSONL line with "ok": false) and the batch goes on. The
+    exit code is non-zero if any article failed.
+
+    Examples:
+
+      summarizer batch evals/articles --out out/
+
+      summarizer batch 'news/*.txt' --out results.jsonl -j 2
+
+      summarizer batch news/ --out out/ --base-url http://10.0.0.5:8080/v1 --base-url http://10.0.0.6:8080/v1 -j 4
+    """
+    paths = expand_inputs(inputs)
+    sink: Sink = JsonlSink(out) if out.suffix == ".jsonl" else DirectorySink(out, fmt)
+    settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
+    urls = list(base_url or ([settings.base_url] if settings.base_url else []))
+    settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
+    prompt_set = PromptSet(prompts)
+    identity = Identity(
+        _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording.by_model
+    )
+    cache = None if no_cache else results_cache()
+    console = Console(stderr=True)
+    options = BatchOptions(concurrency, wording.by_model, encoding=encoding, max_bytes=max_bytes)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("summarising", total=len(paths), rate="")
+
+        def finished(path: Path, status: str) -> None:
+            progress.advance(task)
+            elapsed = progress.tasks[task].elapsed or 0.0
+            rate = f"{60 * progress.tasks[task].completed / elapsed:.1f}/min" if elapsed > 0 else ""
+            progress.update(task, rate=rate)
+            if not console.is_terminal:
+                log.info("%s: %s", path.name, status)
+
+        work = Batch(sink, cache, identity, options, finished)
+        report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
+    print(f"summarizer: {report.line}", file=sys.stderr)
+    if report.failed:
+        for source, error in sorted(report.failures.items()):
+            print(f"summarizer: failed: {source}: {error}", file=sys.stderr)
+        raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
+
+
+def _model_identity(settings: ModelSettings, urls: list[str]) -> str:
+    """The model a cached result came from, known before any server is started."""
+    if urls:
+        return settings.model or "served-default"
+    return f"{MODEL_NAME}@{model_identity(settings.model_path or default_model_path())}"
