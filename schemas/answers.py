@@ -9,6 +9,7 @@ when a check still fails after the last attempt.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator
@@ -41,23 +42,37 @@ class ListVerdict(_Answer):
     kind: ListKind
 
 
+def _exactly(
+    name: str, field: str, item: type[BaseModel], count: int, check: Callable[[list[Any]], str | None]
+) -> type[BaseModel]:
+    """An answer holding exactly `count` items in `field`, with a check of fact on them:
+    `check` returns the error message (starting with its check name) or None."""
+
+    def checked(cls: type, value: list[Any]) -> list[Any]:
+        if (problem := check(value)) is not None:
+            raise ValueError(problem)
+        return value
+
+    return create_model(
+        name,
+        __base__=_Answer,
+        __validators__={f"check_{field}": field_validator(field)(classmethod(checked))},
+        **{field: (Annotated[list[item], Field(min_length=count, max_length=count)], ...)},  # type: ignore[valid-type]
+    )
+
+
 def lists_answer(keys: list[str]) -> type[BaseModel]:
     """One verdict per candidate list, each list named exactly once."""
     key_type = Literal[tuple(keys)]  # type: ignore[valid-type]
     verdict = create_model("Verdict", __base__=ListVerdict, list=(key_type, ...))
 
-    def every_list_once(cls: type, value: list[Any]) -> list[Any]:
+    def every_list_once(value: list[Any]) -> str | None:
         named = [v.list for v in value]
-        if sorted(named) != sorted(keys):
-            raise ValueError(f"[list-keys] answer once for each of {', '.join(keys)}; got {', '.join(named)}")
-        return value
+        if sorted(named) == sorted(keys):
+            return None
+        return f"[list-keys] answer once for each of {', '.join(keys)}; got {', '.join(named)}"
 
-    return create_model(
-        "ListsAnswer",
-        __base__=_Answer,
-        __validators__={"every_list_once": field_validator("lists")(classmethod(every_list_once))},
-        lists=(Annotated[list[verdict], Field(min_length=len(keys), max_length=len(keys))], ...),  # type: ignore[valid-type]
-    )
+    return _exactly("ListsAnswer", "lists", verdict, len(keys), every_list_once)
 
 
 TITLE_MAX = 80
@@ -72,21 +87,19 @@ class Wording(_Answer):
     key_points: list[Annotated[str, Field(min_length=1, max_length=KEY_POINT_MAX)]] = Field(max_length=3)
 
 
+def _numbered(expected: list[int]) -> Callable[[list[Any]], str | None]:
+    def in_order(value: list[Any]) -> str | None:
+        numbers = [entry.item for entry in value]
+        return (
+            None if numbers == expected else f"[item-numbers] give items {expected} in order; got {numbers}"
+        )
+
+    return in_order
+
+
 def wording_answer(count: int) -> type[BaseModel]:
     """A title, summary and key points for each of `count` proposals, numbered 1..count."""
-
-    def items_in_order(cls: type, value: list[Wording]) -> list[Wording]:
-        numbers = [w.item for w in value]
-        if numbers != list(range(1, count + 1)):
-            raise ValueError(f"[item-numbers] give items 1..{count} in order; got {numbers}")
-        return value
-
-    return create_model(
-        "WordingAnswer",
-        __base__=_Answer,
-        __validators__={"items_in_order": field_validator("proposals")(classmethod(items_in_order))},
-        proposals=(Annotated[list[Wording], Field(min_length=count, max_length=count)], ...),
-    )
+    return _exactly("WordingAnswer", "proposals", Wording, count, _numbered(list(range(1, count + 1))))
 
 
 class FoundProposals(_Answer):
@@ -116,16 +129,4 @@ class Title(_Answer):
 
 def titles_answer(items: list[int]) -> type[BaseModel]:
     """A short title for each of the numbered proposals that have no heading of their own."""
-
-    def items_as_asked(cls: type, value: list[Title]) -> list[Title]:
-        numbers = [t.item for t in value]
-        if numbers != items:
-            raise ValueError(f"[item-numbers] give titles for proposals {items} in order; got {numbers}")
-        return value
-
-    return create_model(
-        "TitlesAnswer",
-        __base__=_Answer,
-        __validators__={"items_as_asked": field_validator("titles")(classmethod(items_as_asked))},
-        titles=(Annotated[list[Title], Field(min_length=len(items), max_length=len(items))], ...),
-    )
+    return _exactly("TitlesAnswer", "titles", Title, len(items), _numbered(items))

@@ -61,6 +61,11 @@ class ListScore:
     reasons: tuple[str, ...]
 
 
+def proposes(text: str) -> bool:
+    """Someone puts something forward in this text ("proposed", "put forward", "urged" ...)."""
+    return bool(_PROPOSAL_VERB.search(text))
+
+
 def _name_tokens(name: str | None) -> set[str]:
     return {t.lower() for t in re.findall(r"[A-Za-z\u00c0-\u024f][\w\-']+", name or "")}
 

@@ -10,7 +10,7 @@ import httpx2 as httpx
 import openai
 
 from .backends import detect_profile, get_profile
-from .llm import NO_KEY, EndpointConfig
+from .endpoint import NO_KEY, EndpointConfig
 from .redact import redact
 
 # A schema no model satisfies by accident: only a server that constrains decoding

@@ -33,7 +33,7 @@ _TRAILING = re.compile(
 )
 # Clauses split where a new call for action starts ("..., and establish a just, reasonable
 # and effective system"), not at every comma of a list of adjectives.
-_VERB = "|".join(POLICY_VERBS + ["achieve", "ensure", "enhance", "achieving", "ensuring", "invite", "sign"])
+_VERB = "|".join([*POLICY_VERBS, "achieve", "ensure", "enhance", "achieving", "ensuring", "invite", "sign"])
 _ADVERB = r"(?:(?:also|jointly|further|continuously|actively|earnestly|deeply|fully|firmly)\s+)?"
 _CLAUSE = re.compile(rf";\s+|,\s+(?:and\s+)?(?={_ADVERB}(?:{_VERB})\b)|\s+and\s+(?={_ADVERB}(?:{_VERB})\b)")
 _DANGLING = re.compile(

@@ -21,6 +21,7 @@ from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
 from .backends import BackendProfile, detect_profile, get_profile
+from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
 from .redact import redact, register_secret
 from .transport import RecordingTransport, ReplayTransport, RetryingTransport
@@ -28,17 +29,8 @@ from .transport import RecordingTransport, ReplayTransport, RetryingTransport
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 
-NO_KEY = "no-key"  # local servers want some bearer token, any will do
 CONNECT_RETRY_SECONDS = 5.0
 DEFAULT_CONTEXT = 8192
-
-
-@dataclass(frozen=True)
-class EndpointConfig:
-    base_url: str
-    model: str | None = None
-    api_key: str | None = None
-    backend: str | None = None  # a profile name; None asks the server
 
 
 @dataclass

@@ -13,13 +13,14 @@ import logging
 import re
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
-from .choice import choose_list, unnumbered_candidates
+from .choice import choose_list, proposes, unnumbered_candidates
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.dateline import read_dateline
 from .cues.initiatives import find_initiatives
-from .cues.ordinals import Item, candidate_lists
-from .cues.speaker import clean_name, office_of
+from .cues.ordinals import CandidateList, Item, candidate_lists
+from .cues.speaker import clean_name, office_of, speaking_people
 from .extractive import key_points_of, summary_of
 from .llm import Cost, ModelClient
 from .loader import Article
@@ -35,7 +36,7 @@ from .schemas import (
     Summary,
 )
 from .schemas.answers import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
-from .spans import item_sentences
+from .spans import item_sentences, speaks_in
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,27 @@ def _meta(asker: Asker, result: Extraction) -> None:
     meta = ask_meta(asker)
     result.cost.add(meta.cost)
     result.speaker = clean_name(meta.value.speaker_name, (article.headline or "") + "\n" + article.text)
+    if not speaks_in(result.speaker, article.text):
+        # A name the article mentions but never has speak (an instruction hidden in the
+        # text, a person merely referred to) is doubtful: one re-ask with the reason.
+        hint = (
+            f"the article never has {result.speaker!r} say or propose anything; name the person who speaks."
+        )
+        retry = ask_meta(asker, hint)
+        result.cost.add(retry.cost)
+        name = clean_name(retry.value.speaker_name, (article.headline or "") + "\n" + article.text)
+        people = speaking_people(article.headline, article.text)
+        if speaks_in(name, article.text):
+            meta, result.speaker = retry, name
+        elif people:
+            # The model holds to a name that never speaks: take the person the article
+            # has speak most, a fact the code can count.
+            result.warnings.append(
+                f"the model named {result.speaker!r}, who never speaks; took {people[0]!r}"
+            )
+            result.speaker = people[0]
+        else:
+            result.warnings.append(f"the article never has the speaker {result.speaker!r} say anything")
     model_title = meta.value.speaker_title.strip()
     grounded = model_title and all(w.lower() in article.text.lower() for w in model_title.split())
     result.title = office_of(result.speaker, article.text) or (model_title if grounded else None)
@@ -100,23 +122,7 @@ def extract(
     askers = [Asker(client, prompts, article, part, max_retries) for part in parts]
     asker = askers[0]
     _meta(asker, result)
-    chosen = None
-    if lists:
-        verdicts = []
-        for window in askers:
-            here = [
-                c
-                for c in lists
-                if c.first_sentence in window.visible and c.key not in {v.list for v in verdicts}
-            ]
-            if here:
-                answer = ask_lists(window, here)
-                result.cost.add(answer.cost)
-                verdicts += answer.value.lists
-        chosen, scores = choose_list(lists, article, cues, verdicts, result.speaker)
-        for score in scores:
-            log.info("list %s (S%d, %d items): %+d %s", score.candidate.key, score.candidate.first_sentence,
-                     len(score.candidate.items), score.points, "; ".join(score.reasons))  # fmt: skip
+    chosen = _choose(askers, lists, cues, result) if lists else None
     if chosen is not None:
         result.items = chosen.items
     else:
@@ -136,6 +142,25 @@ def extract(
             f"article states {result.stated.value} proposals ({result.stated.text!r}), found {found}"
         )
     return result
+
+
+def _choose(
+    askers: list[Asker], lists: list[CandidateList], cues: list[CountCue], result: Extraction
+) -> CandidateList | None:
+    """Ask about every candidate list (each in the window that shows it), then choose."""
+    verdicts: list[Any] = []
+    for window in askers:
+        asked = {v.list for v in verdicts}
+        here = [c for c in lists if c.first_sentence in window.visible and c.key not in asked]
+        if here:
+            answer = ask_lists(window, here)
+            result.cost.add(answer.cost)
+            verdicts += answer.value.lists
+    chosen, scores = choose_list(lists, askers[0].article, cues, verdicts, result.speaker)
+    for score in scores:
+        log.info("list %s (S%d, %d items): %+d %s", score.candidate.key, score.candidate.first_sentence,
+                 len(score.candidate.items), score.points, "; ".join(score.reasons))  # fmt: skip
+    return chosen
 
 
 def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Wording]:
@@ -170,9 +195,7 @@ def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Wording]:
 def _proposes(cue: CountCue, article: Article) -> bool:
     """With no proposals found, keep a stated count only where someone proposes."""
     text = article.headline if cue.sentence == 0 else article.sentence(cue.sentence).text
-    return bool(
-        re.search(r"propos|suggest|put\s+forward|outlin|offer|set\s+out|unveil|present", text or "", re.I)
-    )
+    return proposes(text or "")
 
 
 def _find(askers: list[Asker], result: Extraction, cue: CountCue) -> list[Item]:
@@ -219,10 +242,10 @@ def _tidy(text: str, limit: int) -> str:
     return text
 
 
-def assemble(article: Article, found: Extraction, run: RunInfo, source: str) -> Summary:
+def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
+    """Turn what was established into the output contract; ordinals are numbered here."""
     proposals: list[Proposal] = []
-    for ordinal, (_item, ids) in enumerate(zip(found.items, found.spans, strict=False), 1):
-        wording = found.wording[ordinal - 1]
+    for ordinal, (ids, wording) in enumerate(zip(found.spans, found.wording, strict=True), 1):
         proposals.append(
             Proposal(
                 ordinal=ordinal,
@@ -237,7 +260,7 @@ def assemble(article: Article, found: Extraction, run: RunInfo, source: str) -> 
         cited = next(
             (
                 p.ordinal
-                for p, ids in zip(proposals, found.spans, strict=False)
+                for p, ids in zip(proposals, found.spans, strict=True)
                 if set(ids) & set(candidate.sentences)
             ),
             None,
@@ -250,14 +273,15 @@ def assemble(article: Article, found: Extraction, run: RunInfo, source: str) -> 
                 evidence=_evidence(article, list(candidate.sentences)),
             )
         )
-    for proposal, ids in zip(proposals, found.spans, strict=False):
-        proposal.initiatives = [
-            i.name for i in initiatives if any(article.sentence(e.sentence).id in ids for e in i.evidence)
-        ]
+    for proposal, ids in zip(proposals, found.spans, strict=True):
+        proposal.initiatives = [i.name for i in initiatives if any(e.sentence in ids for e in i.evidence)]
     dateline = read_dateline(article.sentences, article.published)
     return Summary(
         article=ArticleInfo(
-            source=source, sha256=article.sha256, headline=article.headline, published=article.published
+            source=article.source,
+            sha256=article.sha256,
+            headline=article.headline,
+            published=article.published,
         ),
         speaker=Speaker(name=found.speaker, title=found.title),
         event=found.event,
@@ -300,4 +324,4 @@ def summarize_article(
         completion_tokens=found.cost.completion_tokens,
         seconds=round(time.monotonic() - started, 2),
     )
-    return Outcome(assemble(article, found, run, article.source), found.cost)
+    return Outcome(assemble(article, found, run), found.cost)

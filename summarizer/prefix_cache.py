@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx2 as httpx
 
-from .llm import ModelClient
 from .prompting import PromptSet
+
+if TYPE_CHECKING:
+    from .llm import ModelClient
 
 log = logging.getLogger(__name__)
 

@@ -141,10 +141,10 @@ class GroundedMeta(MetaAnswer):
         return value.strip()
 
 
-def ask_meta(asker: Asker) -> Answer[GroundedMeta]:
+def ask_meta(asker: Asker, hint: str | None = None) -> Answer[GroundedMeta]:
     article = asker.article
     context = {"text": (article.headline or "") + "\n" + article.text}
-    return asker.ask("meta", GroundedMeta, {}, context, max_tokens=120)
+    return asker.ask("meta", GroundedMeta, {"hint": hint}, context, max_tokens=120)
 
 
 def _ids(ids: list[int]) -> str:

@@ -8,17 +8,23 @@ embedded model is started on loopback and stopped when the block ends.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .embedded import MODEL_NAME, EmbeddedServer
-from .llm import EndpointConfig, ModelClient
-from .prefix_cache import prepare_prefix
+from .endpoint import EndpointConfig
+from .errors import ConfigError
 from .prompting import PromptSet
 
+if TYPE_CHECKING:  # the client libraries load only when a model is opened
+    from .llm import ModelClient
+
+log = logging.getLogger(__name__)
 REPLAY_MANIFEST = "endpoint.json"
 DEFAULT_TIMEOUT = 600.0
 
@@ -55,11 +61,17 @@ class ModelSettings:
 @contextmanager
 def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Iterator[ModelClient]:
     """A connected client; with the embedded model, its system-prompt cache is ready too."""
+    from .llm import ModelClient
+    from .prefix_cache import prepare_prefix
+
     settings = settings.with_environment()
     with ExitStack() as stack:
         server: EmbeddedServer | None = None
         if settings.replay is not None:
-            manifest = json.loads((settings.replay / REPLAY_MANIFEST).read_text(encoding="utf-8"))
+            try:
+                manifest = json.loads((settings.replay / REPLAY_MANIFEST).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                raise ConfigError(f"{settings.replay} holds no recording (made with --record DIR)") from None
             endpoint = EndpointConfig(manifest["base_url"], manifest["model"], None, manifest["backend"])
         elif settings.base_url:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
@@ -89,11 +101,23 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
 def open_models(
     settings: ModelSettings, base_urls: list[str], prompts: PromptSet | None = None
 ) -> Iterator[list[ModelClient]]:
-    """One client per endpoint given (or the embedded model with `settings.slots` slots)."""
-    urls = base_urls
+    """One client per endpoint that answers (or the embedded model, `settings.slots` slots).
+
+    An endpoint that cannot be reached is left out with a warning; none at all is an error.
+    """
+    from .errors import SummarizerError
+
     with ExitStack() as stack:
-        if not urls:
+        if not base_urls:
             yield [stack.enter_context(open_model(settings, prompts))]
             return
-        clients = [stack.enter_context(open_model(replace(settings, base_url=url), prompts)) for url in urls]
+        clients, errors = [], []
+        for url in base_urls:
+            try:
+                clients.append(stack.enter_context(open_model(replace(settings, base_url=url), prompts)))
+            except SummarizerError as error:
+                log.warning("leaving out %s: %s", url, error)
+                errors.append(error)
+        if not clients:
+            raise errors[0]
         yield clients

@@ -19,6 +19,7 @@ from .sentences import Sentence
 MAX_TRAILING_SENTENCES = 4
 _SPEECH = (
     r"said|says|noted|notes|added|adds|stressed|stresses|stated|states|told|urged|urges|"
+    r"announced|announces|declared|pledged|vowed|unveiled|outlined|made|offered|presented|addressed|"
     r"emphasi[sz]ed|underlined|underscored|highlighted|pointed\s+out|called|calls|proposed|"
     r"suggested|explained|argued|insisted|warned|believes|believed|hoped|hopes|expressed|"
     r"according\s+to"
@@ -41,21 +42,33 @@ _ORDINAL_REFERENCE = re.compile(
 _RANKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 
 
+def _name_near_speech(name: str | None) -> str | None:
+    parts = [re.escape(p) for p in (name or "").replace("-", " ").split() if len(p) >= 2 and p[0].isupper()]
+    if not parts:
+        return None
+    names = rf"(?-i:\b(?:{'|'.join(parts)})\b)"
+    return (
+        rf"{names}(?:\s+[\w'-]+){{0,2}}?\s+(?:also\s+)?(?:{_SPEECH})\b"
+        rf"|\b(?:{_SPEECH})(?:\s+[\w'-]+){{0,2}}?\s+{names}"
+    )
+
+
 def speaker_pattern(name: str | None) -> re.Pattern[str]:
     """Attribution to the speaker: part of their name (as written) next to a speech verb
     ("Wang said", "said Wang", "according to Xi"), or "he/she said".
 
     A bare mention ("The figures Wang cited come from ...") is the journalist's voice.
     """
-    parts = [re.escape(p) for p in (name or "").replace("-", " ").split() if len(p) >= 2 and p[0].isupper()]
-    if not parts:
+    near = _name_near_speech(name)
+    if near is None:
         return _PRONOUN_ATTRIBUTION
-    names = rf"(?-i:\b(?:{'|'.join(parts)})\b)"
-    near = (
-        rf"{names}(?:\s+[\w'-]+){{0,2}}?\s+(?:also\s+)?(?:{_SPEECH})\b"
-        rf"|\b(?:{_SPEECH})(?:\s+[\w'-]+){{0,2}}?\s+{names}"
-    )
     return re.compile(rf"{near}|{_PRONOUN_ATTRIBUTION.pattern}", re.IGNORECASE)
+
+
+def speaks_in(name: str, text: str) -> bool:
+    """The article has this person say or propose something ("Keller said", "said Keller")."""
+    near = _name_near_speech(name)
+    return near is not None and re.search(near, text, re.IGNORECASE) is not None
 
 
 def _continues(sentence: Sentence, speaker: re.Pattern[str]) -> bool:

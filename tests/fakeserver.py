@@ -175,3 +175,13 @@ def by_question(answers: dict[str, list[Any]]) -> Responder:
         return answer if isinstance(answer, Reply) else completion(answer)
 
     return respond
+
+
+# Answers a model would give for the reference article (Wang Yi's four proposals).
+REFERENCE_META = {
+    "speaker_name": "Wang Yi",
+    "speaker_title": "x",
+    "event": "14th meeting",
+    "location": "St. Petersburg",
+}
+REFERENCE_LISTS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}

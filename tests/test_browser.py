@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fakeserver import by_question, fake_openai
+from fakeserver import REFERENCE_LISTS, REFERENCE_META, by_question, fake_openai
 
 from summarizer.evaluation.dataset import Case, load_gold
 from summarizer.evaluation.metrics import score_article, summarise
@@ -22,13 +22,6 @@ from summarizer.render.html import to_html
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-output" / "screenshots"
-META = {
-    "speaker_name": "Wang Yi",
-    "speaker_title": "x",
-    "event": "14th meeting",
-    "location": "St. Petersburg",
-}
-LISTS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +44,9 @@ def browser():
 
 
 def summarise_with_fake_model(article):
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [LISTS]})) as server:
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as server:
         client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         return summarize_article(article, client, model_wording=False).summary
 

@@ -7,15 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeserver import by_question, fake_openai
-
-META = {
-    "speaker_name": "Wang Yi",
-    "speaker_title": "x",
-    "event": "14th meeting",
-    "location": "St. Petersburg",
-}
-LISTS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
+from fakeserver import REFERENCE_LISTS, REFERENCE_META, by_question, fake_openai
 
 
 def assert_one_line_error(result, pattern: str, code: int | None = None) -> None:
@@ -71,14 +63,16 @@ def test_unknown_model(seed_path: Path) -> None:
 
 
 def test_an_answer_failing_a_check_of_fact_names_the_check(seed_path: Path) -> None:
-    answers = {"GroundedMeta": [{**META, "speaker_name": "Angela Merkel"}]}
+    answers = {"GroundedMeta": [{**REFERENCE_META, "speaker_name": "Angela Merkel"}]}
     with fake_openai(by_question(answers)) as server:
         result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--max-retries", "1")
     assert_one_line_error(result, "check 'speaker-in-article'", 4)
 
 
 def test_json_goes_to_stdout_and_logs_to_stderr(seed_path: Path) -> None:
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [LISTS]})) as server:
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as server:
         result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--wording", "extract")
     assert result.returncode == 0, result.stderr.decode()
     summary = json.loads(result.stdout)
@@ -88,7 +82,9 @@ def test_json_goes_to_stdout_and_logs_to_stderr(seed_path: Path) -> None:
 
 def test_stdin_and_markdown_output(seed_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "seed.md"
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [LISTS]})) as server:
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as server:
         result = run_cli(
             "summarize", "-", "--base-url", server.url, "--wording", "extract", "--format", "md", "--out", str(out),
             stdin=seed_path.read_bytes(),

@@ -185,3 +185,23 @@ def test_a_proposal_runs_until_material_that_is_not_the_speakers() -> None:
     [candidate] = candidate_lists(article.sentences)
     spans = item_sentences(article.sentences, candidate.items, "Wang Yi")
     assert spans == [[2, 3], [5, 6]]
+
+
+def test_bullet_paragraphs_make_a_list_without_numbers() -> None:
+    text = (
+        "He made three proposals.\n\n-- Deepen trade between the regions. He said it matters.\n\n"
+        "-- Expand exchanges of students.\n\n-- Build a joint fund.\n\nPrices rose - as expected - in May."
+    )
+    [bullets] = candidate_lists(sentences(text))
+    assert [(i.rank, i.heading) for i in bullets.items] == [
+        (1, "Deepen trade between the regions"),
+        (2, "Expand exchanges of students"),
+        (3, "Build a joint fund"),
+    ]
+
+
+def test_connectives_make_a_list_only_when_an_opener_starts_it() -> None:
+    opened = "To begin with, stop the fighting.\n\nMoreover, let aid in.\n\nFinally, resume talks."
+    assert [i.rank for i in candidate_lists(sentences(opened))[0].items] == [1, 2, 99]
+    prose = "Firstly, keep peace.\n\nMoreover, the weather was fine.\n\nSecondly, trade more."
+    assert [i.rank for i in candidate_lists(sentences(prose))[0].items] == [1, 2]

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
-from fakeserver import by_question, fake_openai
+from fakeserver import REFERENCE_LISTS, REFERENCE_META, by_question, fake_openai
 
-META = {
-    "speaker_name": "Wang Yi",
-    "speaker_title": "x",
-    "event": "14th meeting",
-    "location": "St. Petersburg",
-}
-GOOD = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
 BAD = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "facts or achievements"}]}
 ONLY = ["--only", "brics-2024-09-11"]
 
@@ -28,8 +21,10 @@ def config(path: Path, name: str, url: str) -> Path:
 
 def test_two_configurations_side_by_side(tmp_path: Path) -> None:
     with (
-        fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [GOOD]})) as good,
-        fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [BAD]})) as bad,
+        fake_openai(
+            by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+        ) as good,
+        fake_openai(by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [BAD]})) as bad,
     ):
         result = run_cli(
             "eval", "evals", *ONLY, "--config", str(config(tmp_path / "a.toml", "good", good.url)),
@@ -46,7 +41,9 @@ def test_two_configurations_side_by_side(tmp_path: Path) -> None:
 
 def test_replay_reproduces_the_report_byte_for_byte_without_a_model(tmp_path: Path) -> None:
     record = tmp_path / "record"
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [GOOD]})) as server:
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as server:
         first = run_cli("eval", "evals", *ONLY, "--base-url", server.url, "--wording", "extract",
                         "--record", str(record), "--report-dir", str(tmp_path / "one"))  # fmt: skip
     assert first.returncode == 0, first.stderr.decode()
@@ -71,11 +68,13 @@ def test_the_committed_replay_scores_the_reference_article() -> None:
 
 def test_the_gate_fails_naming_the_metric(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [GOOD]})) as good:
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as good:
         made = run_cli("eval", "evals", *ONLY, "--base-url", good.url, "--wording", "extract",
                        "--baseline", str(baseline), "--update-baseline", "--report-dir", str(tmp_path))  # fmt: skip
     assert made.returncode == 0 and json.loads(baseline.read_text())["metrics"]["proposal_f1"] == 1.0
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [BAD]})) as bad:
+    with fake_openai(by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [BAD]})) as bad:
         gated = run_cli("eval", "evals", *ONLY, "--base-url", bad.url, "--wording", "extract",
                         "--baseline", str(baseline), "--report-dir", str(tmp_path))  # fmt: skip
     assert gated.returncode == 5

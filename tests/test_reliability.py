@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeserver import Reply, by_question, completion, fake_openai, scripted
+from fakeserver import REFERENCE_LISTS, REFERENCE_META, Reply, by_question, completion, fake_openai, scripted
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from summarizer.schemas.answers import FoundProposals
@@ -21,13 +21,6 @@ from summarizer.loader import parse_article
 from summarizer.pipeline import _evidence
 
 KEY = "sk-test-VERY-SECRET-0123456789abcdef"
-META = {
-    "speaker_name": "Wang Yi",
-    "speaker_title": "x",
-    "event": "14th meeting",
-    "location": "St. Petersburg",
-}
-LISTS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
 MESSAGES = [{"role": "user", "content": "Which sentences?"}]
 
 
@@ -81,7 +74,9 @@ def test_the_api_key_never_leaks(tmp_path: Path, seed_path: Path) -> None:
 
     cache = tmp_path / "cache"
     env = {"OPENAI_API_KEY": KEY, "SUMMARIZER_CACHE_DIR": str(cache)}
-    with fake_openai(by_question({"GroundedMeta": [META], "ListsAnswer": [LISTS]})) as good:
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as good:
         ok = run_cli("-v", "summarize", str(seed_path), "--base-url", good.url, "--wording", "extract",
                      "--out", str(tmp_path / "s.json"), env=env)  # fmt: skip
         batch = run_cli("-v", "batch", str(seed_path), "--out", str(tmp_path / "b"), "--base-url", good.url,

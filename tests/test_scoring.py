@@ -202,3 +202,12 @@ def test_metrics_stay_within_bounds_for_any_mix(gold: Gold, article: str) -> Non
         ):
             assert 0.0 <= value <= 1.0, name
     assert json.dumps(metrics)  # plain data, fit for report.json
+
+
+def test_per_article_accuracies_may_lose_one_article_but_not_two() -> None:
+    baseline = {"tolerance": 0.05, "metrics": {"event_accuracy": 1.0, "proposal_f1": 1.0}}
+    assert regressions({"articles": 12, "event_accuracy": 11 / 12, "proposal_f1": 1.0}, baseline) == []
+    [fell] = regressions({"articles": 12, "event_accuracy": 10 / 12, "proposal_f1": 1.0}, baseline)
+    assert fell.metric == "event_accuracy"
+    [fell] = regressions({"articles": 12, "event_accuracy": 1.0, "proposal_f1": 0.94}, baseline)
+    assert fell.metric == "proposal_f1"  # pooled metrics keep the plain tolerance

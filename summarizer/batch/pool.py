@@ -9,9 +9,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..errors import EndpointError
-from ..llm import ModelClient
+
+if TYPE_CHECKING:
+    from ..llm import ModelClient
 
 log = logging.getLogger(__name__)
 

@@ -17,15 +17,17 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import EndpointError, SummarizerError
-from ..llm import ModelClient
 from ..loader import Article, load_article
-from ..pipeline import summarize_article
 from ..prompting import PromptSet
 from .cache import ResultCache, cache_key
 from .pool import EndpointPool
 from .sinks import Sink
+
+if TYPE_CHECKING:  # a batch answered from the cache never loads the client libraries
+    from ..llm import ModelClient
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +134,8 @@ class Batch:
             yield Work(path, article, key)
 
     def _summarise(self, work: Work, pool: EndpointPool) -> None:
+        from ..pipeline import summarize_article
+
         tries = 2 * len(pool.members) + 1
         for attempt in range(1, tries + 1):
             try:
@@ -165,18 +169,28 @@ class Batch:
         started = time.monotonic()
         pending = list(self.plan(paths))
         if pending:
-            with connect() as clients:
-                pool = EndpointPool(clients)
-                with ThreadPoolExecutor(max_workers=max(1, self.options.concurrency)) as executor:
-                    futures = {executor.submit(self._summarise, work, pool): work for work in pending}
-                    for future in as_completed(futures):
-                        try:
-                            future.result()
-                        except Exception as bug:  # one article's surprise must not sink the batch
-                            self._fail(
-                                futures[future].path,
-                                f"internal error: {type(bug).__name__}: {bug}",
-                                "InternalError",
-                            )
+            try:
+                self._run_pending(pending, connect)
+            except SummarizerError as error:  # no endpoint could be reached at all
+                for work in pending:
+                    if str(work.path) not in self.report.failures:
+                        self._fail(work.path, error)
         self.report.seconds = time.monotonic() - started
         return self.report
+
+    def _run_pending(
+        self, pending: list[Work], connect: Callable[[], AbstractContextManager[list[ModelClient]]]
+    ) -> None:
+        with connect() as clients:
+            pool = EndpointPool(clients)
+            with ThreadPoolExecutor(max_workers=max(1, self.options.concurrency)) as executor:
+                futures = {executor.submit(self._summarise, work, pool): work for work in pending}
+                for future in as_completed(futures):
+                    try:
+                        future.result()
+                    except Exception as bug:  # one article's surprise must not sink the batch
+                        self._fail(
+                            futures[future].path,
+                            f"internal error: {type(bug).__name__}: {bug}",
+                            "InternalError",
+                        )

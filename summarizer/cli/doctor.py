@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..doctor import diagnose
 from ..embedded import MODEL_NAME, EmbeddedServer
-from ..llm import EndpointConfig
+from ..endpoint import EndpointConfig
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
 
 
@@ -33,6 +32,8 @@ def doctor(
 
       summarizer doctor
     """
+    from ..doctor import diagnose
+
     settings = model_settings(base_url, model, api_key, backend, model_path).with_environment()
     if settings.base_url:
         report = diagnose(

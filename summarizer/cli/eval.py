@@ -10,18 +10,6 @@ import typer
 from rich.console import Console
 
 from ..errors import ConfigError, SummarizerError
-from ..evaluation.dataset import load_cases
-from ..evaluation.metrics import summarise
-from ..evaluation.report import (
-    DEFAULT_TOLERANCE,
-    baseline_document,
-    load_baseline,
-    print_table,
-    regressions,
-    to_json,
-    to_markdown,
-)
-from ..evaluation.runner import Variant, load_variant, run_variant, variant_report
 from ..session import DEFAULT_TIMEOUT
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
 from .output import write_atomic
@@ -61,7 +49,7 @@ def eval_command(
     baseline: Annotated[Path | None, typer.Option(help="Fail if a headline metric falls below this.")] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option(help=f"Allowed fall per metric (default: the baseline's, or {DEFAULT_TOLERANCE})."),
+        typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05)."),
     ] = None,
     update_baseline: Annotated[bool, typer.Option(help="Write the scores as the new --baseline.")] = False,
     record: Annotated[Path | None, typer.Option(help="Store every model exchange in this directory.")] = None,
@@ -88,6 +76,20 @@ def eval_command(
 
       summarizer eval --record runs/today    # later: --replay runs/today
     """
+    # The scorer's libraries (scipy among them) load only for this command.
+    from ..evaluation.dataset import load_cases
+    from ..evaluation.metrics import summarise
+    from ..evaluation.report import (
+        DEFAULT_TOLERANCE,
+        baseline_document,
+        load_baseline,
+        print_table,
+        regressions,
+        to_json,
+        to_markdown,
+    )
+    from ..evaluation.runner import Variant, load_variant, recorded_label, run_variant, variant_report
+
     if record and replay:
         raise ConfigError("--record and --replay do not go together")
     variants = [load_variant(path) for path in config or []]
@@ -111,7 +113,8 @@ def eval_command(
             replay=subdir(replay, variant),
             progress=lambda name, v=variant.name: log.info("[%s] %s", v, name),
         )
-        reports.append(variant_report(variant, scores, summarise(scores)))
+        label = recorded_label(variant, subdir(replay, variant))
+        reports.append(variant_report(variant, scores, summarise(scores), label))
     base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
     report: dict[str, object] = {"dataset": str(dataset), "variants": reports}
     found = regressions(reports[0]["metrics"], base, tolerance) if base else []

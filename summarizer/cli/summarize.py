@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 
 from ..loader import DEFAULT_MAX_BYTES, load_article
-from ..pipeline import summarize_article
 from ..prompting import PromptSet
 from ..render import Format, render
 from ..session import DEFAULT_TIMEOUT, open_model
@@ -66,6 +65,8 @@ def summarize(
 
     JSON goes to stdout (or --out); logs and progress go to stderr.
     """
+    from ..pipeline import summarize_article
+
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
     settings = model_settings(base_url, model, api_key, backend, model_path, timeout)

@@ -76,9 +76,9 @@ def count_cues(sentences: list[Sentence], headline: str | None = None) -> list[C
 def stated_count(cues: list[CountCue], first_item: int | None, list_size: int | None) -> CountCue | None:
     """The count the article states for the chosen list of proposals.
 
-    Prefer a phrase about this occasion (no "last year") at or before the list's first
-    item, the nearest one; among equals, the one that agrees with the list's size. With no
-    list, the first present-tense phrase stands (a single unnumbered proposal).
+    Only phrases about this occasion (no "last year") at or before the list's first item
+    count. With no list, the first present-tense phrase stands (a single unnumbered
+    proposal).
     """
     present = [c for c in cues if not c.past]
     if not present:
@@ -88,8 +88,10 @@ def stated_count(cues: list[CountCue], first_item: int | None, list_size: int | 
     before = [c for c in present if c.sentence <= first_item]
     if not before:
         return None
+    # A count that agrees with the list found is the likelier one (the nearest such);
+    # else the nearest count, whose disagreement the caller reports.
+    agreeing = [c for c in before if c.value == list_size]
+    if agreeing:
+        return max(agreeing, key=lambda c: c.sentence)
     nearest = max(c.sentence for c in before)
-    # The headline (sentence 0) often states the count too: it agrees or is overruled.
-    candidates = [c for c in before if c.sentence == nearest] or before
-    agreeing = [c for c in candidates if c.value == list_size]
-    return (agreeing or candidates)[0]
+    return next(c for c in before if c.sentence == nearest)

@@ -55,6 +55,11 @@ _CONTINUER = re.compile(
     re.IGNORECASE,
 )
 NEXT = -1  # the rank of a continuer: one more than the item before it
+# "-- Deepen trade ..." paragraphs: a list with marks but no numbers. A bullet must open
+# its paragraph; bullets a few sentences apart (elaboration between) make one list.
+_BULLET = re.compile(r"\s*(?:--|-|\u2022|\*|\u2013|\u2014)\s+(?=\S)")
+BULLET = -2
+BULLET_GAP = 4
 _INLINE = re.compile(
     rf"(?:^|[:;,(\u2014]\s*(?:and\s+)?|\b(?:that|namely)\s+)(?P<ord>{ORDINAL_PATTERN})\s*,\s*",
     re.IGNORECASE,
@@ -145,6 +150,11 @@ def cue_items(sentence: Sentence) -> list[Item]:
     if inline := _inline_items(sentence):
         return inline
     text = sentence.text
+    if bullet := _BULLET.match(text):
+        rest = text[bullet.end() :]
+        return [
+            Item(BULLET, sentence.id, sentence.start + bullet.end(), sentence.end, _heading(rest), "bullet")
+        ]
     for style, pattern in (
         ("opener", _OPENER),
         ("continuer", _CONTINUER),
@@ -186,8 +196,20 @@ def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
     fourth and fifth items opens a run of its own instead of cutting the list short.
     """
     runs: list[list[Item]] = []
+    previous_paragraph = -1
     for sentence in sentences:
+        opens_paragraph = sentence.paragraph != previous_paragraph
+        previous_paragraph = sentence.paragraph
         for item in cue_items(sentence):
+            if item.rank == BULLET:
+                if not opens_paragraph:
+                    continue
+                run = runs[-1] if runs and runs[-1][0].style == "bullet" else None
+                if run is not None and item.sentence - run[-1].sentence <= BULLET_GAP:
+                    run.append(replace(item, rank=run[-1].rank + 1))
+                else:
+                    runs.append([replace(item, rank=1)])
+                continue
             open_run = next((run for run in reversed(runs) if _extends(run, item)), None)
             if open_run is not None:
                 if item.rank == NEXT:

@@ -77,3 +77,43 @@ def clean_name(name: str, text: str) -> str:
     if offices and offices[-1] < len(words) - 1:
         words = words[offices[-1] + 1 :]
     return " ".join(words)
+
+
+_SPEAKS = re.compile(
+    r"\b((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)(?:,[^,]{1,80},)?\s+(?:also\s+|on\s+\w+\s+)?"
+    r"(?:said|says|noted|added|stressed|stated|told|urged|proposed|announced|declared|"
+    r"pledged|called|put\s+forward|set\s+out|laid\s+out|outlined|made|unveiled)\b"
+)
+_NOT_PEOPLE = {"The", "He", "She", "It", "They", "We", "This", "That", "China", "Chinese", "Officials"}
+
+
+def speaking_people(headline: str | None, text: str) -> list[str]:
+    """People the article has speak, most attributions first ("Keller said" x3 -> Keller);
+    a name in the headline counts double. Each as its fullest form in the text."""
+    counts: dict[str, int] = {}
+    for match in _SPEAKS.finditer(text):
+        words = [w for w in match.group(1).split() if w not in _NOT_PEOPLE and not _OFFICE.fullmatch(w)]
+        if words:
+            counts[words[-1]] = counts.get(words[-1], 0) + 1
+    for surname in counts:
+        if headline and re.search(rf"\b{re.escape(surname)}\b", headline):
+            counts[surname] *= 2
+    people: list[str] = []
+    for surname, _ in sorted(counts.items(), key=lambda item: -item[1]):
+        name = _full_name(surname, text)
+        if name not in people:
+            people.append(name)
+    return people
+
+
+def _full_name(word: str, text: str) -> str:
+    """The commonest two- or three-word form of a name around one of its words, without
+    the office: "Wang" -> "Wang Yi", "Keller" -> "Anna Keller"."""
+    pattern = rf"(?:[A-Z][\w'\-]+\s+){{0,3}}\b{re.escape(word)}\b(?:\s+[A-Z][\w'\-]+){{0,2}}"
+    forms: dict[str, int] = {}
+    for match in re.finditer(pattern, text):
+        words = [w for w in clean_name(match.group(0), text).split() if w not in _NOT_PEOPLE]
+        if 2 <= len(words) <= 4 and word in words:
+            form = " ".join(words)
+            forms[form] = forms.get(form, 0) + 1
+    return max(forms, key=lambda f: (forms[f], -len(f))) if forms else word

@@ -16,7 +16,6 @@ from typing import Any
 
 from ..errors import ConfigError, SummarizerError
 from ..loader import load_article
-from ..pipeline import summarize_article
 from ..prompting import PromptSet
 from ..session import ModelSettings, open_model
 from .dataset import Case
@@ -24,6 +23,7 @@ from .metrics import ArticleScore, score_article
 
 log = logging.getLogger(__name__)
 TIMINGS = "seconds.json"
+LABEL = "variant.json"
 
 
 @dataclass(frozen=True)
@@ -78,11 +78,13 @@ def run_variant(
     replay: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> list[ArticleScore]:
+    from ..pipeline import summarize_article
+
     settings = replace(variant.settings, record=record, replay=replay)
     wording = {"auto": None, "model": True, "extract": False}.get(variant.wording)
     if variant.wording not in ("auto", "model", "extract"):
         raise ConfigError(f"wording must be auto, model or extract, not {variant.wording!r}")
-    recorded: dict[str, float] = json.loads((replay / TIMINGS).read_text()) if replay else {}
+    recorded: dict[str, float] = _read_json(replay / TIMINGS) if replay else {}
     seconds: dict[str, float] = {}
     scores = []
     prompts = PromptSet(variant.prompts)
@@ -106,15 +108,30 @@ def run_variant(
             scores.append(score_article(case.name, summary, case.gold, text, error))
     if record is not None:
         (record / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+        (record / LABEL).write_text(json.dumps({"config": variant.label}) + "\n")
     return scores
 
 
-def variant_report(variant: Variant, scores: list[ArticleScore], metrics: dict[str, Any]) -> dict[str, Any]:
+def recorded_label(variant: Variant, replay: Path | None) -> str:
+    """The configuration a replay reproduces: the one it was recorded with."""
+    return str(_read_json(replay / LABEL).get("config", variant.label)) if replay else variant.label
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        return dict(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"{path.parent} is not a complete recording ({path.name}: {error})") from None
+
+
+def variant_report(
+    variant: Variant, scores: list[ArticleScore], metrics: dict[str, Any], label: str | None = None
+) -> dict[str, Any]:
     from .metrics import as_dict
 
     return {
         "name": variant.name,
-        "config": variant.label,
+        "config": label or variant.label,
         "metrics": metrics,
         "articles": [as_dict(s) for s in scores],
     }
