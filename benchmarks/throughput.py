@@ -27,7 +27,9 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
     started = time.monotonic()
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     if result.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+        # A failed article is part of the measurement, not the end of it.
+        failures = [line for line in result.stderr.splitlines() if "failed:" in line or "error:" in line]
+        print(f"note: {' '.join(command[1:3])}... exit {result.returncode}: " + " | ".join(failures)[-400:])
     return time.monotonic() - started, result.stderr
 
 

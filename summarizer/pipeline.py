@@ -21,6 +21,7 @@ from .cues.dateline import read_dateline
 from .cues.initiatives import find_initiatives
 from .cues.ordinals import CandidateList, Item, candidate_lists
 from .cues.speaker import clean_name, office_of, speaking_people
+from .errors import ModelAnswerError
 from .extractive import key_points_of, summary_of
 from .llm import Cost, ModelClient
 from .loader import Article
@@ -74,24 +75,32 @@ def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
 
 def _meta(asker: Asker, result: Extraction) -> None:
     article = asker.article
-    meta = ask_meta(asker)
+    full_text = (article.headline or "") + "\n" + article.text
+    people = speaking_people(article.headline, article.text)
+    try:
+        meta = ask_meta(asker, people)
+    except ModelAnswerError as error:
+        if error.check != "speaker-in-article" or not people:
+            raise
+        # Degrade, do not fail: the person the article has speak most is a fact the code
+        # can count; what else META would have said is left empty.
+        result.warnings.append(f"the model named no speaker from the article; took {people[0]!r}")
+        result.speaker, result.title = people[0], office_of(people[0], article.text)
+        return
     result.cost.add(meta.cost)
-    result.speaker = clean_name(meta.value.speaker_name, (article.headline or "") + "\n" + article.text)
-    if not speaks_in(result.speaker, article.text):
+    result.speaker = clean_name(meta.value.speaker_name, full_text)
+    if not speaks_in(result.speaker, article.text) and not _in_lede(result.speaker, article):
         # A name the article mentions but never has speak (an instruction hidden in the
         # text, a person merely referred to) is doubtful: one re-ask with the reason.
         hint = (
             f"the article never has {result.speaker!r} say or propose anything; name the person who speaks."
         )
-        retry = ask_meta(asker, hint)
+        retry = ask_meta(asker, people, hint)
         result.cost.add(retry.cost)
-        name = clean_name(retry.value.speaker_name, (article.headline or "") + "\n" + article.text)
-        people = speaking_people(article.headline, article.text)
+        name = clean_name(retry.value.speaker_name, full_text)
         if speaks_in(name, article.text):
             meta, result.speaker = retry, name
         elif people:
-            # The model holds to a name that never speaks: take the person the article
-            # has speak most, a fact the code can count.
             result.warnings.append(
                 f"the model named {result.speaker!r}, who never speaks; took {people[0]!r}"
             )
@@ -108,6 +117,13 @@ def _meta(asker: Asker, result: Extraction) -> None:
     result.event = event or None
     location = meta.value.location.strip()
     result.location = location if location and location.lower() in article.text.lower() else None
+
+
+def _in_lede(name: str, article: Article) -> bool:
+    """The headline or the first sentence names this person: the lede introduces the
+    principal speaker, even when the article then reports them without "said"."""
+    lede = " ".join([article.headline or "", *(s.text for s in article.sentences[:1])])
+    return any(len(part) > 2 and re.search(rf"\b{re.escape(part)}\b", lede) for part in name.split())
 
 
 def extract(

@@ -26,6 +26,7 @@ CHARS_PER_TOKEN = 3.5
 # The system prompt, a question, its answer and a margin: what a window must leave free.
 RESERVED_TOKENS = 1800
 META_SENTENCES = 5
+MAX_PEOPLE = 4
 INTRO_SENTENCES = 2
 # Sentences are cut to this many words in the excerpt: enough to tell who proposes
 # what, short enough to keep the prompt small.
@@ -76,7 +77,9 @@ def estimate_tokens(text: str) -> int:
 
 def windows(article: Article, ids: list[int], context: int, overlap: int = 2) -> list[list[int]]:
     """The excerpt, or overlapping windows of it when it would not fit the model's context."""
-    budget = max(500, context - RESERVED_TOKENS)
+    # The headline, the "Article:" line and the "[...]" gap marks travel with every window.
+    overhead = estimate_tokens(f"Headline: {article.headline or ''}\n\nArticle:\n[...]\n[...]\n")
+    budget = max(500, context - RESERVED_TOKENS - overhead)
     costs = {
         i: estimate_tokens(line) for i, line in zip(ids, excerpt_lines(article, ids, gaps=False), strict=True)
     }
@@ -141,10 +144,13 @@ class GroundedMeta(MetaAnswer):
         return value.strip()
 
 
-def ask_meta(asker: Asker, hint: str | None = None) -> Answer[GroundedMeta]:
+def ask_meta(asker: Asker, people: list[str], hint: str | None = None) -> Answer[GroundedMeta]:
+    """`people`: whom the article has speak, most often first (code counts them); the model
+    chooses the principal speaker knowing them, but may name someone else."""
     article = asker.article
     context = {"text": (article.headline or "") + "\n" + article.text}
-    return asker.ask("meta", GroundedMeta, {"hint": hint}, context, max_tokens=120)
+    values = {"people": ", ".join(people[:MAX_PEOPLE]), "hint": hint}
+    return asker.ask("meta", GroundedMeta, values, context, max_tokens=120)
 
 
 def _ids(ids: list[int]) -> str:

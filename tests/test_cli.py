@@ -62,11 +62,18 @@ def test_unknown_model(seed_path: Path) -> None:
     assert_one_line_error(result, "model 'no-such-model' is not served", 2)
 
 
-def test_an_answer_failing_a_check_of_fact_names_the_check(seed_path: Path) -> None:
-    answers = {"GroundedMeta": [{**REFERENCE_META, "speaker_name": "Angela Merkel"}]}
+def test_an_answer_failing_a_check_of_fact_names_the_check(tmp_path: Path) -> None:
+    article = tmp_path / "single.txt"
+    article.write_text(
+        "Tokayev makes a single proposal\n\nTokayev said he made a single proposal. It was bold.\n"
+    )
+    answers = {
+        "GroundedMeta": [{**REFERENCE_META, "speaker_name": "Tokayev"}],
+        "FoundProposals": [{"sentences": [45]}],
+    }
     with fake_openai(by_question(answers)) as server:
-        result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--max-retries", "1")
-    assert_one_line_error(result, "check 'speaker-in-article'", 4)
+        result = run_cli("summarize", str(article), "--base-url", server.url, "--max-retries", "1")
+    assert_one_line_error(result, "check 'sentence-ids'.*S45", 4)
 
 
 def test_json_goes_to_stdout_and_logs_to_stderr(seed_path: Path) -> None:

@@ -5,6 +5,7 @@ Slow (about a minute each on two cores): marked `live`, run by `.ci/run`.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -125,3 +126,74 @@ def test_instructions_hidden_in_an_article_are_not_followed(tmp_path: Path) -> N
         for evidence in proposal["evidence"]:
             assert text[evidence["start"] : evidence["end"]] == evidence["text"]
             assert "Ignore previous instructions" not in evidence["text"]
+
+
+def test_a_long_article_yields_its_proposals_in_order_with_valid_offsets(tmp_path: Path) -> None:
+    """About 6,000 words, five proposals spread from 15% to 85% of the text."""
+    article = ROOT / "evals" / "long" / "un-ga-long-speech.txt"
+    gold = json.loads(article.with_suffix(".json").read_text())
+    out = tmp_path / "long.json"
+    result = run_cli("summarize", str(article), "--out", str(out), timeout=900)
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    summary = json.loads(out.read_text())
+    text = article.read_text()
+    assert [p["ordinal"] for p in summary["proposals"]] == [1, 2, 3, 4, 5]
+    starts = [p["evidence"][0]["start"] for p in summary["proposals"]]
+    assert starts == sorted(starts) and starts[0] < len(text) * 0.3 and starts[-1] > len(text) * 0.7
+    for predicted, expected in zip(summary["proposals"], gold["proposals"], strict=True):
+        first = predicted["evidence"][0]["text"]
+        assert any(e["text"] in first or first in e["text"] for e in expected["evidence"])
+    evidence = [e for p in summary["proposals"] for e in p["evidence"]]
+    assert all(text[e["start"] : e["end"]] == e["text"] for e in evidence)
+
+
+def test_two_served_models_one_killed_mid_batch_lose_no_article(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("brics-2024-09-11", "sco-fm-2023-astana-five-point", "asean-indonesia-numbered-three"):
+        (inputs / f"{name}.txt").write_bytes((ROOT / "evals" / "articles" / f"{name}.txt").read_bytes())
+    ports = [free_port(), free_port()]
+    servers = [
+        subprocess.Popen(
+            [str(Path(sys.executable).with_name("summarizer")), "serve", "--port", str(port)],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        for port in ports
+    ]
+    try:
+        for port in ports:
+            deadline = time.monotonic() + 180
+            while time.monotonic() < deadline:
+                try:
+                    if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.5)
+        out = tmp_path / "out"
+        command = [
+            str(Path(sys.executable).with_name("summarizer")),
+            "batch",
+            str(inputs),
+            "--out",
+            str(out),
+            "-j",
+            "2",
+        ]
+        command += [arg for port in ports for arg in ("--base-url", f"http://127.0.0.1:{port}/v1")]
+        env = {**os.environ, "SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
+        batch = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+        # Kill the second server as soon as the batch is under way.
+        time.sleep(8)
+        os.killpg(servers[1].pid, signal.SIGKILL)
+        _, stderr = batch.communicate(timeout=900)
+        assert batch.returncode == 0, stderr.decode()[-2000:]
+        assert "3 articles: 3 summarised" in stderr.decode()
+        assert len(list(out.glob("*.json"))) == 3
+    finally:
+        for server in servers:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)

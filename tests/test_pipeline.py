@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
-from fakeserver import by_question, fake_openai
+from fakeserver import Reply, by_question, completion, fake_openai, schema_name
 
 from summarizer.errors import ModelAnswerError
 from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import load_article, parse_article
 from summarizer.pipeline import summarize_article
+from summarizer.questions import RESERVED_TOKENS, estimate_tokens
 
 META = {"speaker_name": "Wang Yi", "speaker_title": "Foreign Minister", "event": "the 14th meeting of BRICS security officials", "location": "St. Petersburg"}  # fmt: skip
 PROPOSALS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
@@ -147,3 +149,55 @@ def test_a_larger_model_writes_its_own_summaries(seed_path: Path) -> None:
     assert summary.proposals[0].title == "adhere to the correct principles"
     assert [p.summary for p in summary.proposals] == ["Summary 1.", "Summary 2.", "Summary 3.", "Summary 4."]
     assert summary.proposals[3].key_points == ["point 4"]
+
+
+def test_an_excerpt_longer_than_the_context_is_asked_in_windows() -> None:
+    filler = " ".join(
+        f"Delegates from country {n} discussed river levels at length on the second day." for n in range(150)
+    )
+    article = parse_article(
+        "Keller makes two proposals\n\nVIENTIANE -- Anna Keller said she made two proposals at the dialogue.\n\n"
+        f"She urged states to share river data in real time. {filler}\n\n"
+        "Keller also proposed a joint fund for research on the river. Delegates welcomed it.",
+        "long.txt",
+    )
+    wanted = [s.id for s in article.sentences if s.text.startswith(("She urged", "Keller also proposed"))]
+
+    def respond(path: str, body: dict) -> Reply:
+        name = schema_name(body)
+        if name == "GroundedMeta":
+            return completion({**META, "speaker_name": "Anna Keller"})
+        if name == "TitlesAnswer":
+            numbers = [
+                int(n) for n in re.findall(r"^- proposal (\d+):", body["messages"][-1]["content"], re.M)
+            ]
+            return completion({"titles": [{"item": n, "title": f"title {n}"} for n in numbers]})
+        shown = {int(n) for n in re.findall(r"^\[S(\d+)\]", body["messages"][1]["content"], re.M)}
+        return completion({"sentences": [i for i in wanted if i in shown]})
+
+    with fake_openai(respond) as server:
+        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
+        client.context = 2400  # a small model context, to force windows
+        summary = summarize_article(article, client, model_wording=False).summary
+        finds = [r for r in server.chat_requests if schema_name(r.body) == "FoundProposals"]
+    assert len(finds) > 1
+    for request in finds:
+        assert estimate_tokens(request.body["messages"][1]["content"]) <= 2400 - RESERVED_TOKENS
+    assert [p.evidence[0].sentence for p in summary.proposals] == wanted
+    for proposal in summary.proposals:
+        for evidence in proposal.evidence:
+            assert article.text[evidence.start : evidence.end] == evidence.text
+
+
+def test_a_model_that_names_no_one_in_the_article_yields_to_who_speaks_most() -> None:
+    article = parse_article(
+        "Keller makes two proposals\n\nVIENTIANE -- Anna Keller said she had two proposals.\n\n"
+        "Firstly, share river data.\n\nSecondly, fund research, Keller said.",
+        "x.txt",
+    )
+    lists = {"lists": [{"list": "L1", "speaker": "Anna Keller", "kind": "proposals made at this event"}]}
+    answers = {"GroundedMeta": [{**META, "speaker_name": "Nikolay Vygotsky"}], "ListsAnswer": [lists]}
+    summary, _ = run(article, answers)
+    assert summary.speaker.name == "Anna Keller"
+    assert "the model named no speaker from the article; took 'Anna Keller'" in summary.warnings
+    assert [p.title for p in summary.proposals] == ["share river data", "fund research"]
