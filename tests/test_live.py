@@ -45,6 +45,28 @@ def check_reference_summary(summary: dict, article: str) -> None:
     assert evidence and all(article[e["start"] : e["end"]] == e["text"] for e in evidence)
 
 
+def wait_healthy(port: int, seconds: float = 180) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.5)
+    pytest.fail(f"summarizer serve on port {port} did not come up")
+
+
+def start_serve(port: int, wait: bool = True) -> subprocess.Popen[bytes]:
+    """`summarizer serve` in its own process group, so that a test can kill all of it."""
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("summarizer")), "serve", "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    if wait:
+        wait_healthy(port)
+    return server
+
+
 def comparable(summary: dict) -> dict:
     """A summary without what differs between runs by design: timing and the endpoint."""
     return {key: value for key, value in summary.items() if key not in ("run",)}
@@ -67,20 +89,8 @@ def test_serve_then_base_url_gives_the_same_result(
     embedded_summary: dict, seed_text: str, tmp_path: Path
 ) -> None:
     port = free_port()
-    server = subprocess.Popen(
-        [str(Path(sys.executable).with_name("summarizer")), "serve", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
+    server = start_serve(port)
     try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("summarizer serve did not come up")
         out = tmp_path / "served.json"
         base_url = f"http://127.0.0.1:{port}/v1"
         result = run_cli(
@@ -153,25 +163,10 @@ def test_two_served_models_one_killed_mid_batch_lose_no_article(tmp_path: Path) 
     for name in ("brics-2024-09-11", "sco-fm-2023-astana-five-point", "asean-indonesia-numbered-three"):
         (inputs / f"{name}.txt").write_bytes((ROOT / "evals" / "articles" / f"{name}.txt").read_bytes())
     ports = [free_port(), free_port()]
-    servers = [
-        subprocess.Popen(
-            [str(Path(sys.executable).with_name("summarizer")), "serve", "--port", str(port)],
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        for port in ports
-    ]
+    servers = [start_serve(port, wait=False) for port in ports]
     try:
         for port in ports:
-            deadline = time.monotonic() + 180
-            while time.monotonic() < deadline:
-                try:
-                    if httpx.get(f"http://127.0.0.1:{port}/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    time.sleep(0.5)
+            wait_healthy(port)
         out = tmp_path / "out"
         command = [
             str(Path(sys.executable).with_name("summarizer")),
