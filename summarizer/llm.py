@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -31,6 +35,8 @@ T = TypeVar("T", bound=BaseModel)
 
 CONNECT_RETRY_SECONDS = 5.0
 DEFAULT_CONTEXT = 8192
+# The embedded server's slot that holds this thread's article (see ModelClient.pinned_slot).
+_SLOT: ContextVar[int | None] = ContextVar("summarizer_slot", default=None)
 
 
 @dataclass
@@ -114,6 +120,8 @@ class ModelClient:
         self.context = DEFAULT_CONTEXT  # tokens one request may hold
         self.embedded: Any = None  # the EmbeddedServer behind this endpoint, if we started it
         self._http = http
+        self._free_slots: list[int] | None = None
+        self._slot_lock = threading.Lock()
         raw = openai.OpenAI(
             base_url=endpoint.base_url,
             api_key=endpoint.api_key or NO_KEY,
@@ -167,6 +175,33 @@ class ModelClient:
         client.parameters, context = parameters.get(model, (None, None))
         client.context = int(context or DEFAULT_CONTEXT)
         return client
+
+    @contextmanager
+    def pinned_slot(self) -> Iterator[None]:
+        """Send every question of one article to the same slot of the embedded server.
+
+        Questions about an article share its excerpt as a prompt prefix. llama.cpp gives
+        a request any idle slot, so with two articles in flight a question often lands on
+        the slot holding the other article and reads its whole excerpt again (~9 s here).
+        Only for a server we started, whose slots we know; others choose for themselves.
+        """
+        slots = getattr(self.embedded, "slots", 1)
+        if slots < 2:
+            yield
+            return
+        with self._slot_lock:
+            if self._free_slots is None:
+                self._free_slots = list(range(slots))
+            slot = self._free_slots.pop(0) if self._free_slots else None
+        token = _SLOT.set(slot)
+        try:
+            yield
+        finally:
+            _SLOT.reset(token)
+            if slot is not None:
+                with self._slot_lock:
+                    assert self._free_slots is not None
+                    self._free_slots.append(slot)
 
     @property
     def is_small(self) -> bool:
@@ -226,6 +261,9 @@ class ModelClient:
         hooks = Hooks()
         hooks.on("completion:response", cost.record)
         schema = response_model.model_json_schema()
+        extras = self.profile.request_extras(schema)
+        if (slot := _SLOT.get()) is not None:
+            extras["id_slot"] = slot
         try:
             value = self._client.chat.completions.create(
                 model=self.model,
@@ -236,7 +274,7 @@ class ModelClient:
                 hooks=hooks,
                 temperature=0,
                 max_tokens=max_tokens,
-                extra_body=self.profile.request_extras(schema) or None,
+                extra_body=extras or None,
             )
         except InstructorRetryException as error:
             if isinstance(error.__cause__, openai.APIError):

@@ -42,16 +42,26 @@ def prepare_prefix(client: ModelClient, prompts: PromptSet) -> None:
                 {"role": "system", "content": prompts.render("system")},
                 {"role": "user", "content": "ok"},
             ]
-            body = {"model": client.model, "messages": messages, "max_tokens": 1, "cache_prompt": True}
+            # Pinned to slot 0, the one saved: with several slots the server may pick any.
+            body = {
+                "model": client.model, "messages": messages, "max_tokens": 1,
+                "cache_prompt": True, "id_slot": 0,
+            }  # fmt: skip
             http.post(f"{root}/v1/chat/completions", json=body).raise_for_status()
-            http.post(f"{root}/slots/0?action=save", json={"filename": name}).raise_for_status()
+            saved = http.post(f"{root}/slots/0?action=save", json={"filename": name})
+            saved.raise_for_status()
+            if not saved.json().get("n_saved"):
+                # An empty state would be restored on every later run, silently saving nothing.
+                (server.slot_dir / name).unlink(missing_ok=True)
+                log.debug("the system prompt's cache came out empty; not kept")
+                return
             log.info("saved the system prompt's cache (%s) for later runs", name)
             first = 1
         else:
             first = 0
         for slot in range(first, server.slots):
             http.post(f"{root}/slots/{slot}?action=restore", json={"filename": name}).raise_for_status()
-    except httpx.HTTPError as error:
+    except (httpx.HTTPError, ValueError) as error:
         # Only a speed-up: without it, the first question reads the system prompt itself.
         log.debug("system prompt cache unavailable: %s", error)
     finally:

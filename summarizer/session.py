@@ -61,9 +61,6 @@ class ModelSettings:
 @contextmanager
 def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Iterator[ModelClient]:
     """A connected client; with the embedded model, its system-prompt cache is ready too."""
-    from .llm import ModelClient
-    from .prefix_cache import prepare_prefix
-
     settings = settings.with_environment()
     with ExitStack() as stack:
         server: EmbeddedServer | None = None
@@ -76,8 +73,16 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         elif settings.base_url:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
         else:
-            server = stack.enter_context(EmbeddedServer(settings.model_path, slots=settings.slots))
+            server = EmbeddedServer(settings.model_path, slots=settings.slots)
+            stack.callback(server.stop)
+            server.launch()
             endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp-llguidance")
+        # The client libraries take ~2 s to import: the embedded model loads meanwhile.
+        from .llm import ModelClient
+        from .prefix_cache import prepare_prefix
+
+        if server is not None:
+            server.wait_ready()
         client = ModelClient.connect(
             endpoint,
             timeout=settings.timeout,

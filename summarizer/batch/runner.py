@@ -139,7 +139,7 @@ class Batch:
         tries = 2 * len(pool.members) + 1
         for attempt in range(1, tries + 1):
             try:
-                with pool.lease() as client:
+                with pool.lease() as client, client.pinned_slot():
                     outcome = summarize_article(
                         work.article,
                         client,

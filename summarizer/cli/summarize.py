@@ -65,13 +65,13 @@ def summarize(
 
     JSON goes to stdout (or --out); logs and progress go to stderr.
     """
-    from ..pipeline import summarize_article
-
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
     settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
     prompt_set = PromptSet(prompts)
     with open_model(settings, prompt_set) as client:
+        from ..pipeline import summarize_article  # after the model starts loading: it imports openai
+
         outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
     summary = outcome.summary
     for warning in summary.warnings:
