@@ -104,3 +104,19 @@ def test_stdin_and_markdown_output(seed_path: Path, tmp_path: Path) -> None:
 def test_help_shows_examples() -> None:
     result = run_cli("summarize", "--help")
     assert b"Examples" in result.stdout and b"--base-url" in result.stdout
+
+
+def test_the_table_view_fits_an_80_column_terminal(seed_path: Path) -> None:
+    from rich.cells import cell_len
+
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as server:
+        result = run_cli(
+            "summarize", str(seed_path), "--base-url", server.url, "--wording", "extract", "--format", "table",
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    lines = result.stdout.decode().splitlines()
+    assert max(cell_len(line) for line in lines) <= 80
+    view = " ".join(" ".join(lines).split())
+    assert "Wang Yi" in view and "adhere to the correct principles" in view
