@@ -88,11 +88,14 @@ class RetryingTransport(httpx.BaseTransport):
         # A request may carry its own bound: the first contact with a server gives up
         # sooner than a question in the middle of a batch.
         bound = float(request.extensions.get("retry_seconds", self.total_seconds))
+        # Retries of that first contact stay quiet: it ends in one line either way.
+        level = logging.DEBUG if "retry_seconds" in request.extensions else logging.WARNING
         retrying = Retrying(
             stop=stop_after_delay(bound) | stop_after_attempt(self.max_attempts),
             wait=self._wait,
             retry=retry_if_exception_type((_RetryableStatus, *RETRY_ERRORS)),
-            before_sleep=lambda state: log.warning(
+            before_sleep=lambda state: log.log(
+                level,
                 "%s %s: %s; retrying (attempt %d)",
                 request.method,
                 request.url.path,

@@ -54,6 +54,7 @@ def test_dead_endpoint(seed_path: Path, dead_url: str) -> None:
         "summarize", str(seed_path), "--base-url", dead_url, env={"SUMMARIZER_RETRY_SECONDS": "1"}
     )
     assert_one_line_error(result, "cannot reach the model server.*connection refused", 3)
+    assert "retrying" not in result.stderr.decode()
 
 
 def test_unknown_model(seed_path: Path) -> None:
