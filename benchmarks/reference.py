@@ -21,6 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timings import server_totals
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = ROOT / "examples" / "brics-2024-09-11.txt"
 SUMMARIZER = str(Path(sys.executable).with_name("summarizer"))
@@ -35,27 +37,17 @@ def one_run(out: Path) -> dict[str, float]:
     if result.returncode != 0:
         sys.exit(result.stderr[-2000:])
     run = json.loads(out.read_text())["run"]
-    # The server's own timings, logged per answer by `-v` ("answer: P prompt tokens ... in S s, G generated in T s").
-    computed = generated = prompt_s = gen_s = 0.0
-    for line in result.stderr.splitlines():
-        if "answer:" in line and "prompt tokens" in line:
-            words = line.split()
-            computed += float(words[words.index("prompt") - 1])
-            prompt_s += float(words[words.index("in") + 1])
-            generated += float(words[words.index("generated") - 1])
-            gen_s += float(words[words.index("generated") + 2])
-    prompt_speed = computed / prompt_s if prompt_s else float("nan")
-    gen_speed = generated / gen_s if gen_s else float("nan")
-    limit = (computed / prompt_speed if computed else 0.0) + (generated / gen_speed if generated else 0.0)
+    server = server_totals(result.stderr)
+    limit = server.limit_s
     return {
         "wall_s": wall,
         "summarise_s": run["seconds"],
         "prompt_tokens": run["prompt_tokens"],
-        "computed_prompt_tokens": computed,
+        "computed_prompt_tokens": server.computed,
         "completion_tokens": run["completion_tokens"],
         "attempts": run["attempts"],
-        "prompt_tok_per_s": prompt_speed,
-        "gen_tok_per_s": gen_speed,
+        "prompt_tok_per_s": server.prompt_speed,
+        "gen_tok_per_s": server.gen_speed,
         "model_limit_s": limit,
         "ratio_summarise": run["seconds"] / limit if limit else float("nan"),
         "ratio_wall": wall / limit if limit else float("nan"),

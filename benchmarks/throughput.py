@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from timings import server_totals
+
 ROOT = Path(__file__).resolve().parents[1]
 SUMMARIZER = str(Path(sys.executable).with_name("summarizer"))
 
@@ -31,20 +33,6 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
         failures = [line for line in result.stderr.splitlines() if "failed:" in line or "error:" in line]
         print(f"note: {' '.join(command[1:3])}... exit {result.returncode}: " + " | ".join(failures)[-400:])
     return time.monotonic() - started, result.stderr
-
-
-def server_totals(stderr: str) -> tuple[float, float, float, float, float]:
-    """Sum llama.cpp's timings from `-v` logs: computed and cached prompt tokens, seconds."""
-    computed = cached = prompt_s = generated = gen_s = 0.0
-    for line in stderr.splitlines():
-        if "answer:" in line and "prompt tokens" in line:
-            words = line.split()
-            computed += float(words[words.index("prompt") - 1])
-            cached += float(words[words.index("from") - 1].lstrip("("))
-            prompt_s += float(words[words.index("in") + 1])
-            generated += float(words[words.index("generated") - 1])
-            gen_s += float(words[words.index("generated") + 2])
-    return computed, cached, prompt_s, generated, gen_s
 
 
 def main() -> None:
@@ -88,15 +76,14 @@ def main() -> None:
             f"{name:28} {seconds:9.1f} {seconds / n:10.1f} {60 * n / seconds:13.2f} {separate / seconds:11.2f}x"
         )
     print(f"{'batch again, all cached':28} {cached_seconds:9.2f} {cached_seconds / n:10.2f}")
-    computed, cached, prompt_s, generated, gen_s = totals[1]
-    prompt_speed = computed / prompt_s
-    limit = prompt_s + gen_s
+    server = totals[1]
     print(
-        f"\nprompt cache (concurrency 1): {cached:.0f} of {cached + computed:.0f} prompt tokens served from cache "
-        f"({cached / (cached + computed):.0%}), about {cached / prompt_speed:.0f} s saved at {prompt_speed:.1f} tok/s"
+        f"\nprompt cache (concurrency 1): {server.cached:.0f} of {server.cached + server.computed:.0f} prompt "
+        f"tokens served from cache ({server.cached / (server.cached + server.computed):.0%}), about "
+        f"{server.cached / server.prompt_speed:.0f} s saved at {server.prompt_speed:.1f} tok/s"
     )
-    print(f"model's own compute time (concurrency 1): {limit:.1f} s for {computed:.0f} prompt + {generated:.0f} "
-          f"generated tokens; batch/limit ratio {rows[1][1] / limit:.2f}")  # fmt: skip
+    print(f"model's own compute time (concurrency 1): {server.limit_s:.1f} s for {server.computed:.0f} prompt + "
+          f"{server.generated:.0f} generated tokens; batch/limit ratio {rows[1][1] / server.limit_s:.2f}")  # fmt: skip
 
 
 if __name__ == "__main__":

@@ -47,12 +47,6 @@ class Cost:
     attempts: int = 0
     prompt_tokens: int = 0
     completion_tokens: int = 0
-    cached_tokens: int = 0
-    # The server's own timings (llama.cpp reports them): the model's speed limit.
-    server_prompt_tokens: int = 0
-    server_prompt_ms: float = 0.0
-    server_predicted_tokens: int = 0
-    server_predicted_ms: float = 0.0
 
     def add(self, other: Cost) -> None:
         for name in self.__dataclass_fields__:
@@ -71,12 +65,6 @@ class Cost:
         if usage is not None:
             self.prompt_tokens += usage.prompt_tokens or 0
             self.completion_tokens += usage.completion_tokens or 0
-            details = getattr(usage, "prompt_tokens_details", None)
-            self.cached_tokens += (getattr(details, "cached_tokens", 0) or 0) if details else 0
-        self.server_prompt_tokens += int(timings.get("prompt_n", 0) or 0)
-        self.server_prompt_ms += float(timings.get("prompt_ms", 0.0) or 0.0)
-        self.server_predicted_tokens += int(timings.get("predicted_n", 0) or 0)
-        self.server_predicted_ms += float(timings.get("predicted_ms", 0.0) or 0.0)
 
 
 @dataclass

@@ -24,6 +24,8 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from .files import write_atomic
+
 log = logging.getLogger(__name__)
 
 RETRY_STATUSES = {429, 500, 502, 503, 504}
@@ -171,10 +173,9 @@ class RecordingTransport(httpx.BaseTransport):
             "content_type": response.headers.get("content-type", "application/json"),
             "body": content.decode("utf-8", "replace"),
         }
-        target = self.directory / f"{exchange_key(request)}.json"
-        temporary = target.with_suffix(".tmp")
-        temporary.write_text(json.dumps(record, indent=1, ensure_ascii=False), encoding="utf-8")
-        temporary.replace(target)
+        write_atomic(
+            self.directory / f"{exchange_key(request)}.json", json.dumps(record, indent=1, ensure_ascii=False)
+        )
         return httpx.Response(
             status_code=response.status_code,
             headers={"content-type": record["content_type"]},

@@ -185,3 +185,8 @@ REFERENCE_META = {
     "location": "St. Petersburg",
 }
 REFERENCE_LISTS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
+
+
+def reference_answers() -> Responder:
+    """A model that answers the reference article's questions correctly."""
+    return by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})

@@ -27,6 +27,10 @@ META = {"speaker_name": "Wang Yi", "speaker_title": "x", "event": "meeting", "lo
 SPEAKERS = ("Wang Yi", "Xi Jinping", "Li Qiang", "Retno Marsudi", "Sergei Lavrov", "Lula", "Tokayev")
 
 
+def run_batch(inputs: Path, out: Path, url: str, *more: str, env: dict) -> subprocess.CompletedProcess:
+    return run_cli("batch", str(inputs), "--out", str(out), "--base-url", url, *more, env=env)
+
+
 def answers():
     """Answers good enough for any article: the plumbing, not the judgement, is under test."""
 
@@ -71,19 +75,7 @@ def test_every_article_gets_a_result_or_an_error_record(tmp_path: Path, cache_en
     (inputs / "broken.txt").write_bytes(b"\x00\x01\x02binary")
     out = tmp_path / "out"
     with fake_openai(answers()) as server:
-        result = run_cli(
-            "batch",
-            str(inputs),
-            "--out",
-            str(out),
-            "--base-url",
-            server.url,
-            "-j",
-            "2",
-            "--wording",
-            "extract",
-            env=cache_env,
-        )
+        result = run_batch(inputs, out, server.url, "-j", "2", "--wording", "extract", env=cache_env)
     assert result.returncode == 1, result.stderr.decode()
     assert "5 articles: 4 summarised, 0 from cache, 1 failed" in result.stderr.decode()
     summaries = sorted(out.glob("*.json"))
@@ -101,41 +93,19 @@ def test_a_rerun_comes_from_the_cache_without_a_model(tmp_path: Path, cache_env:
     inputs = tmp_path / "in"
     copy_articles(inputs, 3)
     with fake_openai(answers()) as server:
-        first = run_cli(
-            "batch",
-            str(inputs),
-            "--out",
-            str(tmp_path / "a.jsonl"),
-            "--base-url",
-            server.url,
-            "--wording",
-            "extract",
-            env=cache_env,
-        )
+        first = run_batch(inputs, tmp_path / "a.jsonl", server.url, "--wording", "extract", env=cache_env)
         url = server.url
     assert first.returncode == 0, first.stderr.decode()
     # The server is gone: only the cache can answer now.
     started = time.monotonic()
-    second = run_cli(
-        "batch",
-        str(inputs),
-        "--out",
-        str(tmp_path / "a.jsonl"),
-        "--base-url",
-        url,
-        "--wording",
-        "extract",
-        env=cache_env,
-    )
+    second = run_batch(inputs, tmp_path / "a.jsonl", url, "--wording", "extract", env=cache_env)
     assert second.returncode == 0, second.stderr.decode()
     assert "3 articles: 0 summarised, 3 from cache, 0 failed" in second.stderr.decode()
     assert time.monotonic() - started < 10
     lines = (tmp_path / "a.jsonl").read_text().splitlines()
     assert len(lines) == 3 and all(json.loads(line)["ok"] for line in lines)
     # --no-cache asks again, and the dead endpoint makes each article a recorded failure.
-    third = run_cli(
-        "batch", str(inputs), "--out", str(tmp_path / "b"), "--base-url", url, "--no-cache", env=cache_env
-    )
+    third = run_batch(inputs, tmp_path / "b", url, "--no-cache", env=cache_env)
     assert third.returncode == 1 and "3 failed" in third.stderr.decode()
     assert len(list((tmp_path / "b").glob("*.error.json"))) == 3
 
@@ -165,17 +135,7 @@ def test_a_killed_batch_resumes_without_redoing_finished_articles(tmp_path: Path
         for path in out.glob("*.json"):
             Summary.model_validate_json(path.read_text())  # no half-written file
         assert not list(out.glob(".*.tmp"))
-        again = run_cli(
-            "batch",
-            str(inputs),
-            "--out",
-            str(out),
-            "--base-url",
-            server.url,
-            "--wording",
-            "extract",
-            env=cache_env,
-        )
+        again = run_batch(inputs, out, server.url, "--wording", "extract", env=cache_env)
     assert again.returncode == 0, again.stderr.decode()
     cached = int(again.stderr.decode().split(" summarised, ")[1].split(" from cache")[0])
     assert cached == len(finished)
@@ -197,9 +157,9 @@ def test_with_two_endpoints_a_dead_one_loses_no_article(tmp_path: Path, cache_en
             return respond(path, body)
 
         flaky.responder = dies_after_a_few
-        result = run_cli(
-            "batch", str(inputs), "--out", str(tmp_path / "out"), "-j", "2", "--wording", "extract",
-            "--base-url", good.url, "--base-url", flaky.url, env=cache_env,
+        result = run_batch(
+            inputs, tmp_path / "out", good.url, "--base-url", flaky.url, "-j", "2", "--wording", "extract",
+            env=cache_env,
         )  # fmt: skip
     assert result.returncode == 0, result.stderr.decode()
     assert "6 articles: 6 summarised" in result.stderr.decode()

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from fakeserver import REFERENCE_LISTS, REFERENCE_META, by_question, fake_openai
+from fakeserver import fake_openai, reference_answers
 
 from summarizer.evaluation.dataset import Case, load_gold
 from summarizer.evaluation.metrics import score_article, summarise
@@ -44,9 +44,7 @@ def browser():
 
 
 def summarise_with_fake_model(article):
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as server:
+    with fake_openai(reference_answers()) as server:
         client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         return summarize_article(article, client, model_wording=False).summary
 

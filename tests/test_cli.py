@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeserver import REFERENCE_LISTS, REFERENCE_META, by_question, fake_openai
+from fakeserver import REFERENCE_META, by_question, fake_openai, reference_answers
 
 
 def assert_one_line_error(result, pattern: str, code: int | None = None) -> None:
@@ -78,9 +78,7 @@ def test_an_answer_failing_a_check_of_fact_names_the_check(tmp_path: Path) -> No
 
 
 def test_json_goes_to_stdout_and_logs_to_stderr(seed_path: Path) -> None:
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as server:
+    with fake_openai(reference_answers()) as server:
         result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--wording", "extract")
     assert result.returncode == 0, result.stderr.decode()
     summary = json.loads(result.stdout)
@@ -90,9 +88,7 @@ def test_json_goes_to_stdout_and_logs_to_stderr(seed_path: Path) -> None:
 
 def test_stdin_and_markdown_output(seed_path: Path, tmp_path: Path) -> None:
     out = tmp_path / "seed.md"
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as server:
+    with fake_openai(reference_answers()) as server:
         result = run_cli(
             "summarize", "-", "--base-url", server.url, "--wording", "extract", "--format", "md", "--out", str(out),
             stdin=seed_path.read_bytes(),
@@ -110,9 +106,7 @@ def test_help_shows_examples() -> None:
 def test_the_table_view_fits_an_80_column_terminal(seed_path: Path) -> None:
     from rich.cells import cell_len
 
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as server:
+    with fake_openai(reference_answers()) as server:
         result = run_cli(
             "summarize", str(seed_path), "--base-url", server.url, "--wording", "extract", "--format", "table",
         )  # fmt: skip

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
-from fakeserver import REFERENCE_LISTS, REFERENCE_META, by_question, fake_openai
+from fakeserver import REFERENCE_META, by_question, fake_openai, reference_answers
 
 BAD = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "facts or achievements"}]}
 ONLY = ["--only", "brics-2024-09-11"]
@@ -21,9 +21,7 @@ def config(path: Path, name: str, url: str) -> Path:
 
 def test_two_configurations_side_by_side(tmp_path: Path) -> None:
     with (
-        fake_openai(
-            by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-        ) as good,
+        fake_openai(reference_answers()) as good,
         fake_openai(by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [BAD]})) as bad,
     ):
         result = run_cli(
@@ -41,9 +39,7 @@ def test_two_configurations_side_by_side(tmp_path: Path) -> None:
 
 def test_replay_reproduces_the_report_byte_for_byte_without_a_model(tmp_path: Path) -> None:
     record = tmp_path / "record"
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as server:
+    with fake_openai(reference_answers()) as server:
         first = run_cli("eval", "evals", *ONLY, "--base-url", server.url, "--wording", "extract",
                         "--record", str(record), "--report-dir", str(tmp_path / "one"))  # fmt: skip
     assert first.returncode == 0, first.stderr.decode()
@@ -68,9 +64,7 @@ def test_the_committed_replay_scores_the_reference_article() -> None:
 
 def test_the_gate_fails_naming_the_metric(tmp_path: Path) -> None:
     baseline = tmp_path / "baseline.json"
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as good:
+    with fake_openai(reference_answers()) as good:
         made = run_cli("eval", "evals", *ONLY, "--base-url", good.url, "--wording", "extract",
                        "--baseline", str(baseline), "--update-baseline", "--report-dir", str(tmp_path))  # fmt: skip
     assert made.returncode == 0 and json.loads(baseline.read_text())["metrics"]["proposal_f1"] == 1.0

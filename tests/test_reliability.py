@@ -10,7 +10,13 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeserver import REFERENCE_LISTS, REFERENCE_META, Reply, by_question, completion, fake_openai, scripted
+from fakeserver import (
+    Reply,
+    completion,
+    fake_openai,
+    reference_answers,
+    scripted,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from summarizer.schemas.answers import FoundProposals
@@ -74,9 +80,7 @@ def test_the_api_key_never_leaks(tmp_path: Path, seed_path: Path) -> None:
 
     cache = tmp_path / "cache"
     env = {"OPENAI_API_KEY": KEY, "SUMMARIZER_CACHE_DIR": str(cache)}
-    with fake_openai(
-        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
-    ) as good:
+    with fake_openai(reference_answers()) as good:
         ok = run_cli("-v", "summarize", str(seed_path), "--base-url", good.url, "--wording", "extract",
                      "--out", str(tmp_path / "s.json"), env=env)  # fmt: skip
         batch = run_cli("-v", "batch", str(seed_path), "--out", str(tmp_path / "b"), "--base-url", good.url,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from ..errors import ConfigError
+from ..files import write_atomic
 from ..render import Format, render
 from ..schemas import Summary
 
@@ -55,11 +56,6 @@ class DirectorySink:
             raise ConfigError(f"refusing to write outside {self.directory}: {path}")
         return path
 
-    def _write(self, path: Path, text: str) -> None:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
-        temporary.write_text(text, encoding="utf-8")
-        temporary.replace(path)
-
     def has(self, source: Path, article_sha256: str) -> bool:
         path = self._path(source, ".json")
         try:
@@ -71,13 +67,13 @@ class DirectorySink:
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
         self._path(source, ".error.json").unlink(missing_ok=True)
-        self._write(self._path(source, ".json"), summary.model_dump_json(indent=2) + "\n")
+        write_atomic(self._path(source, ".json"), summary.model_dump_json(indent=2) + "\n")
         if self.fmt is not Format.json:
-            self._write(self._path(source, f".{self.fmt.value}"), render(summary, self.fmt, text=text))
+            write_atomic(self._path(source, f".{self.fmt.value}"), render(summary, self.fmt, text=text))
 
     def fail(self, source: Path, error: str, kind: str) -> None:
         record = {"source": str(source), "error": error, "kind": kind}
-        self._write(self._path(source, ".error.json"), json.dumps(record, indent=2) + "\n")
+        write_atomic(self._path(source, ".error.json"), json.dumps(record, indent=2) + "\n")
 
 
 class JsonlSink:

@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 
 from ..errors import ConfigError, SummarizerError
+from ..files import write_atomic
 from ..session import DEFAULT_TIMEOUT
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
-from .output import write_atomic
 
 log = logging.getLogger("summarizer")
 
