@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import EndpointError, SummarizerError
 from ..loader import Article, load_article
+from ..modes import WordingMode
 from ..prompting import PromptSet
 from .cache import ResultCache, cache_key
 from .pool import EndpointPool
@@ -35,7 +36,6 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class BatchOptions:
     concurrency: int = 1
-    wording: bool | None = None
     max_retries: int = 2
     encoding: str | None = None
     max_bytes: int = 2_000_000
@@ -71,11 +71,10 @@ class Identity:
     model: str
     endpoints: str
     prompts: PromptSet
-    wording: bool | None
+    wording: WordingMode
 
     def key(self, article: Article) -> str:
-        mode = {None: "auto", True: "model", False: "extract"}[self.wording]
-        return cache_key(article.sha256, self.prompts.sha256, self.model, self.endpoints, mode)
+        return cache_key(article.sha256, self.prompts.sha256, self.model, self.endpoints, self.wording.value)
 
 
 Finished = Callable[[Path, str], None]
@@ -145,7 +144,7 @@ class Batch:
                         client,
                         self.identity.prompts,
                         self.options.max_retries,
-                        self.identity.wording,
+                        self.identity.wording.by_model,
                     )
                 break
             except EndpointError as error:

@@ -27,10 +27,11 @@ from ..batch.sinks import DirectorySink, JsonlSink, Sink
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..errors import SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
+from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
-from .options import ApiKey, Backend, Model, ModelPath, Timeout, Wording, model_settings
+from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
 
 log = logging.getLogger("summarizer")
 
@@ -73,8 +74,8 @@ def batch(
         bool, typer.Option("--no-cache", help="Summarise again even what is cached.")
     ] = False,
     wording: Annotated[
-        Wording, typer.Option(help="Who writes summaries: auto, model, extract.")
-    ] = Wording.auto,
+        WordingMode, typer.Option(help="Who writes summaries: auto, model, extract.")
+    ] = WordingMode.auto,
     encoding: Annotated[str | None, typer.Option(help="Decode articles with this encoding.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
     prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
@@ -100,11 +101,11 @@ def batch(
     settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
     prompt_set = PromptSet(prompts)
     identity = Identity(
-        _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording.by_model
+        _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
     )
     cache = None if no_cache else results_cache()
     console = Console(stderr=True)
-    options = BatchOptions(concurrency, wording.by_model, encoding=encoding, max_bytes=max_bytes)
+    options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

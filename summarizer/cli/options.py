@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -83,13 +82,3 @@ def model_settings(
         timeout=timeout,
         **extra,  # type: ignore[arg-type]
     )
-
-
-class Wording(StrEnum):
-    auto = "auto"  # the model, unless it is a small one (the embedded model)
-    model = "model"
-    extract = "extract"
-
-    @property
-    def by_model(self) -> bool | None:
-        return None if self is Wording.auto else self is Wording.model

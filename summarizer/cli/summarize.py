@@ -9,10 +9,11 @@ from typing import Annotated
 import typer
 
 from ..loader import DEFAULT_MAX_BYTES, load_article
+from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format, render
 from ..session import DEFAULT_TIMEOUT, open_model
-from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, Wording, model_settings
+from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
 from .output import emit
 
 log = logging.getLogger("summarizer")
@@ -54,11 +55,11 @@ def summarize(
         Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
     ] = None,
     wording: Annotated[
-        Wording,
+        WordingMode,
         typer.Option(
             help="Who writes summaries and key points: the model, or cut from the evidence (extract)."
         ),
-    ] = Wording.auto,
+    ] = WordingMode.auto,
 ) -> None:
     """Summarise one article: speaker, event, numbered proposals and cited initiatives,
     each tied to verbatim evidence (sentence id, text, character offsets).

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import ConfigError, SummarizerError
 from ..loader import load_article
+from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..session import ModelSettings, open_model
 from .dataset import Case
@@ -81,9 +82,10 @@ def run_variant(
     from ..pipeline import summarize_article
 
     settings = replace(variant.settings, record=record, replay=replay)
-    wording = {"auto": None, "model": True, "extract": False}.get(variant.wording)
-    if variant.wording not in ("auto", "model", "extract"):
-        raise ConfigError(f"wording must be auto, model or extract, not {variant.wording!r}")
+    try:
+        wording = WordingMode(variant.wording).by_model
+    except ValueError:
+        raise ConfigError(f"wording must be auto, model or extract, not {variant.wording!r}") from None
     recorded: dict[str, float] = _read_json(replay / TIMINGS) if replay else {}
     seconds: dict[str, float] = {}
     scores = []
