@@ -20,6 +20,10 @@ from typing import Any, Generic, TypeVar
 import httpx2 as httpx
 import instructor
 import openai
+
+# openai loads its API resources on a client's first use (~0.8 s). Importing them with this
+# module does it while the embedded model is still loading (session.open_model), not after.
+import openai.resources
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError

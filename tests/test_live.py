@@ -18,7 +18,7 @@ import httpx2 as httpx
 import pytest
 from conftest import ROOT, run_cli
 
-from summarizer.embedded import free_port
+from summarizer.embedded import EmbeddedServer, free_port
 
 pytestmark = pytest.mark.live
 
@@ -116,6 +116,24 @@ def test_doctor_finds_the_embedded_model_ready() -> None:
     report = json.loads(result.stdout)
     assert result.returncode == 0 and report["ready"]
     assert {c["name"]: c["ok"] for c in report["checks"]}["json schema enforced"]
+
+
+def test_the_embedded_server_prepares_its_grammar_engine_as_it_starts() -> None:
+    # The first grammar request indexes the vocabulary (~1 s); the server does it while our
+    # client is still importing. A build where that stops working would only be slower.
+    with EmbeddedServer() as server:
+        deadline = time.monotonic() + 60
+        while "warm" not in server.log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        log = server.log_path.read_text()
+        answer = httpx.post(
+            f"{server.base_url}/chat/completions",
+            json={"messages": [{"role": "user", "content": "Say yes."}], "max_tokens": 4,
+                  "grammar": '%llguidance {}\nstart: "yes"'},
+            timeout=60,
+        ).json()  # fmt: skip
+    assert "warmed up in" in log and "warm-up skipped" not in log
+    assert answer["choices"][0]["message"]["content"] == "yes"
 
 
 def test_instructions_hidden_in_an_article_are_not_followed(tmp_path: Path) -> None:

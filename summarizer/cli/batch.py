@@ -6,24 +6,10 @@ import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
 
-from ..batch.cache import ResultCache
-from ..batch.inputs import expand_inputs
-from ..batch.runner import Batch, BatchOptions, Identity
-from ..batch.sinks import DirectorySink, JsonlSink, Sink
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..errors import SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
@@ -32,6 +18,9 @@ from ..prompting import PromptSet
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
 from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
+
+if TYPE_CHECKING:
+    from ..batch.cache import ResultCache
 
 log = logging.getLogger("summarizer")
 
@@ -44,6 +33,8 @@ class BatchFailed(SummarizerError):
 
 
 def results_cache() -> ResultCache:
+    from ..batch.cache import ResultCache
+
     return ResultCache(cache_dir() / "results.sqlite3")
 
 
@@ -94,6 +85,22 @@ def batch(
 
       summarizer batch news/ --out out/ --base-url http://10.0.0.5:8080/v1 --base-url http://10.0.0.6:8080/v1 -j 4
     """
+    # Imported here, not at the top: `summarizer summarize` starts its model sooner without them.
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    from ..batch.inputs import expand_inputs
+    from ..batch.runner import Batch, BatchOptions, Identity
+    from ..batch.sinks import DirectorySink, JsonlSink, Sink
+
     paths = expand_inputs(inputs)
     sink: Sink = JsonlSink(out) if out.suffix == ".jsonl" else DirectorySink(out, fmt)
     settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()

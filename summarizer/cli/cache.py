@@ -5,7 +5,6 @@ from __future__ import annotations
 import typer
 
 from ..embedded import cache_dir
-from ..prefix_cache import clear_prefixes
 from .batch import results_cache
 
 cache_app = typer.Typer(
@@ -25,6 +24,8 @@ def info() -> None:
 @cache_app.command()
 def clear() -> None:
     """Forget every cached summary and saved prompt cache (the assembled model stays)."""
+    from ..prefix_cache import clear_prefixes  # it brings in the HTTP client; only this command needs it
+
     removed = results_cache().clear()
     prefixes = clear_prefixes(cache_dir() / "slots")
     print(f"removed {removed} cached summaries and {prefixes} prompt caches")

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from ..errors import ConfigError, SummarizerError
 from ..files import write_atomic
@@ -77,6 +76,8 @@ def eval_command(
       summarizer eval --record runs/today    # later: --replay runs/today
     """
     # The scorer's libraries (scipy among them) load only for this command.
+    from rich.console import Console
+
     from ..evaluation.dataset import load_cases
     from ..evaluation.metrics import summarise
     from ..evaluation.report import (

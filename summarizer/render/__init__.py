@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from ..schemas import Summary
+if TYPE_CHECKING:  # the CLI names formats before it loads the schemas
+    from ..schemas import Summary
 
 
 class Format(StrEnum):
