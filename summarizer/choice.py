@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cues.counts import PAST, CountCue
+from .cues.lexicon import DIRECTIVES, PROPOSAL_STEMS, alternation
 from .cues.ordinals import CandidateList
 from .cues.verbs import opens_with_policy_verb
 from .loader import Article
@@ -31,16 +32,8 @@ INTRO_WINDOW = 3
 COUNT_WINDOW = 8
 PROPOSALS_NOW = "proposals made at this event"
 
-_PROPOSAL_VERB = re.compile(
-    r"\b(?:propos\w*|suggest\w*|put\s+forward|putting\s+forward|outlin\w*|offer\w*|set\s+out|"
-    r"laid\s+out|lays?\s+out|unveil\w*|present\w*|rais\w+|call\w*\s+(?:for|on)|urg\w*|advanc\w*)\b",
-    re.IGNORECASE,
-)
-_DIRECTIVE = re.compile(
-    r"\b(?:should|must|need\s+to|needs\s+to|ought\s+to|shall|let\s+us|let's|call\w*\s+(?:for|on)|"
-    r"urg\w*|propos\w*|suggest\w*|will\s+work|is\s+to|are\s+to)\b",
-    re.IGNORECASE,
-)
+_PROPOSAL_VERB = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b", re.IGNORECASE)
+_DIRECTIVE = re.compile(rf"\b(?:{alternation(DIRECTIVES)})\b", re.IGNORECASE)
 _FACT = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}\w+ed\b|\b(?:reached|rose|grew|increased|fell|was|were|"
     r"became|doubled|expanded|signed|completed|launched|exceeded|surged|topped)\b",

@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import re
 
+from .cues.lexicon import ATTRIBUTING, CLOSERS, ORDINALS, POLICY_VERBS, alternation
 from .cues.ordinals import Item
-from .cues.verbs import POLICY_VERBS, strip_subject
+from .cues.verbs import strip_subject
 from .sentences import Sentence
 
 SUMMARY_WORDS = 30
 KEY_POINT_WORDS = 14
 MAX_KEY_POINTS = 3
 
-_SPEECH = (
-    r"said|says|noted|notes|added|stressed|stated|told\s+[\w\s]{1,40}?|urged|emphasi[sz]ed|"
-    r"underlined|highlighted|pointed\s+out|believes|called\s+for|proposed|suggested|argued"
+# Attribution cut from a summary: reporting verbs, and the proposing verbs whose object is
+# the summary itself ("Wang proposed that ..."); "told reporters" with its object.
+_SPEECH = alternation(
+    ATTRIBUTING, ("believes", "argued", "proposed", "suggested", r"called\s+for", r"told\s+[\w\s]{1,40}?")
 )
 _WHO = r"(?:he|she|they|[A-Z][\w\-']*(?:\s+[A-Z][\w\-']*){0,3})"
 _LEADING = re.compile(
     rf"^\s*(?:according\s+to\s+{_WHO}\s*,\s*|{_WHO}\s+(?:also\s+)?(?:{_SPEECH})\s+(?:that\s+)?|"
-    rf"(?:first|second|third|fourth|fifth|sixth|finally|lastly)\w*\s*,\s*(?:{_WHO}\s+(?:{_SPEECH})\s*,\s*)?)",
+    rf"(?:{alternation(ORDINALS, CLOSERS)})\w*\s*,\s*(?:{_WHO}\s+(?:{_SPEECH})\s*,\s*)?)",
     re.IGNORECASE,
 )
 _TRAILING = re.compile(

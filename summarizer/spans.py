@@ -12,18 +12,13 @@ import re
 
 from rapidfuzz import fuzz
 
+from .cues.lexicon import ORDINALS, SPEECH, alternation
 from .cues.ordinals import Item, cue_items
 from .sentences import Sentence
 
 # The last item has no next cue to stop at: it takes at most this many more sentences.
 MAX_TRAILING_SENTENCES = 4
-_SPEECH = (
-    r"said|says|noted|notes|added|adds|stressed|stresses|stated|states|told|urged|urges|"
-    r"announced|announces|declared|pledged|vowed|unveiled|outlined|made|offered|presented|addressed|"
-    r"emphasi[sz]ed|underlined|underscored|highlighted|pointed\s+out|called|calls|proposed|"
-    r"suggested|explained|argued|insisted|warned|believes|believed|hoped|hopes|expressed|"
-    r"according\s+to"
-)
+_SPEECH = alternation(SPEECH)
 _PRONOUN_ATTRIBUTION = re.compile(
     rf"\b(?:he|she)\s+(?:also\s+)?(?:{_SPEECH})\b|^\s*[\"']?(?:He|She)\s", re.IGNORECASE
 )
@@ -35,11 +30,10 @@ _TOPIC_SHIFT = re.compile(
     re.IGNORECASE,
 )
 _ORDINAL_REFERENCE = re.compile(
-    r"\bthe\s+(first|second|third|fourth|fifth|sixth|seventh)\b(?:\s+(?:one|suggestion|proposal|point|"
+    rf"\bthe\s+({alternation(ORDINALS)})\b(?:\s+(?:one|suggestion|proposal|point|"
     r"priority|item))?(?!\s+(?:time|visit|meeting|summit|round|session))",
     re.IGNORECASE,
 )
-_RANKS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7}
 
 
 def _name_near_speech(name: str | None) -> str | None:
@@ -120,7 +114,7 @@ def _owner(sentence: Sentence, owners: list[Item], by_id: dict[int, Sentence], p
     if len(owners) == 1:
         return 0
     if match := _ORDINAL_REFERENCE.search(sentence.text):
-        rank = _RANKS[match.group(1).lower()]
+        rank = ORDINALS[match.group(1).lower()]
         for n, item in enumerate(owners):
             if item.rank == rank:
                 return n

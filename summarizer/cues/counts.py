@@ -10,16 +10,24 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
+from .lexicon import PROPOSAL_NOUNS, alternation
 from .numbers import CARDINAL_PATTERN, cardinal_value
 
-_NOUNS = (
-    r"proposals?|suggestions?|points|priorities|initiatives|measures|steps|recommendations|"
-    r"ideas|principles|areas|aspects|tasks|pillars|objectives|goals|commitments|"
-    r"propositions|actions|requests|calls|pieces\s+of\s+advice"
+# After a number, the plural nouns ("four points"; "one point" is an idiom): "fronts" and
+# "pieces" only in their fixed phrases ("on two fronts" counts nothing).
+_NOUNS = alternation(
+    [
+        n.replace("s?", "s").replace("(?:y|ies)", "ies")
+        for n in PROPOSAL_NOUNS
+        if n not in ("pieces?", "fronts?")
+    ],
+    [r"pieces\s+of\s+advice", r"proposals?", r"suggestions?", "agenda"],
 )
 _ADJECTIVES = (
     r"new|key|specific|concrete|important|major|main|practical|more|further|fresh|"
-    r"broad|core|basic|principal|separate|initial|policy|cooperation|point"
+    r"broad|core|basic|principal|separate|initial|policy|cooperation|point|"
+    # a proper adjective: "four BRICS priorities", "four Mekong-Lancang cooperation areas"
+    r"(?-i:[A-Z][\w]*(?:-[A-Z][\w]*)*)"
 )
 _PATTERNS = [
     # "four suggestions", "three new proposals", "five key priorities"

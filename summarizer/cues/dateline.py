@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
+from .lexicon import WEEKDAYS
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
@@ -24,8 +25,8 @@ _DATELINE = re.compile(
     rf"(?:\s*,\s*{_MONTH}\s+(?P<day>\d{{1,2}})(?:\s*,\s*(?P<year>\d{{4}}))?)?\.?"
     r"\s*(?:\([^)]{1,40}\)|/[^/]{1,20}/\.?)?\s*(?:--|-|\u2014|\u2013|\.)\s"
 )
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_ON_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_WEEKDAYS = [day.lower() for day in WEEKDAYS]
+_ON_WEEKDAY = re.compile(rf"\bon\s+({'|'.join(WEEKDAYS)})\b")
 _IN_TEXT_DATE = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:\s*,\s*(?P<year>\d{{4}}))?\b")
 
 

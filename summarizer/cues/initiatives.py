@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
-from .numbers import ORDINALS
+from .lexicon import MONTHS, ORDINALS, WEEKDAYS
 
 HEADS: dict[str, str] = {
     "initiative": "initiative", "initiatives": "initiative",
@@ -68,11 +68,8 @@ KNOWN_ORGANISATIONS = {
     "internationalfundforagriculturaldevelopment", "unitednationschildrensfund",
     "worldwidefundfornature", "unitednationspopulationfund", "globalenvironmentfacility",
 }  # fmt: skip
-_MONTH_NAMES = {
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-}  # fmt: skip
-_WEEKDAYS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_MONTH_NAMES = set(MONTHS)
+_WEEKDAYS = set(WEEKDAYS)
 _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)$")
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w\u00c0-\u024f'\u2019\-+&]*")
 _YEARS = re.compile(r"\s*\(\d{4}\s*[-\u2013]\s*\d{4}\)")

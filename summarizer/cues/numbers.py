@@ -1,20 +1,10 @@
-"""Number words shared by the count and ordinal cues."""
+"""Patterns and values of the number words (the words themselves are in `lexicon`)."""
 
 from __future__ import annotations
 
-CARDINALS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}  # fmt: skip
+from .lexicon import CARDINALS, CLOSERS, LAST, ORDINALS
 
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10,
-}  # fmt: skip
-
-# "Finally," / "Last but not least," close a list whatever its length.
-LAST = 99
-CLOSERS = {"finally": LAST, "lastly": LAST, "last": LAST, "final": LAST}
+__all__ = ["CARDINALS", "CLOSERS", "LAST", "ORDINALS", "cardinal_value", "ordinal_value"]
 
 ORDINAL_WORDS = {**ORDINALS, **{w + "ly": n for w, n in ORDINALS.items()}, **CLOSERS}
 

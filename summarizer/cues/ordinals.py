@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..sentences import Sentence
+from .lexicon import ATTRIBUTING, PROPOSAL_NOUNS, alternation
 from .numbers import LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
 from .verbs import strip_subject
 
@@ -23,11 +24,7 @@ _ADVERB = re.compile(
     re.IGNORECASE,
 )
 _NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
-_NOUNS = (
-    r"proposals?|suggestions?|points?|priorit(?:y|ies)|areas?|aspects?|steps?|measures?|"
-    r"initiatives?|pillars?|tasks?|recommendations?|ideas?|principles?|objectives?|goals?|"
-    r"elements?|components?|propositions?|pieces?|directions?|fronts?|requests?|calls?"
-)
+_NOUNS = alternation(PROPOSAL_NOUNS)
 _NTH_WORDS = "|".join([*ORDINALS, "last", "final"])
 _THE_NTH = re.compile(
     _LEAD
@@ -99,7 +96,7 @@ class CandidateList:
 
 _ATTRIBUTION_TAIL = re.compile(
     r"[,;]?[\"'\u201d\u2019]*\s*,?\s*(?:he|she|they|[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+"
-    r"(?:said|says|noted|added|stressed|told|urged|emphasi[sz]ed|pointed out)\b.*$"
+    rf"(?:{alternation(ATTRIBUTING)})\b.*$"
 )
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import SPEECH, alternation
+
 OFFICES = (
     r"President|Premier|Minister|Councilor|Councillor|Secretary|Secretary-General|Chancellor|"
     r"Director|Chairman|Chairwoman|Chairperson|Chair|King|Queen|Emir|Prince|Sultan|Ambassador|"
@@ -81,8 +83,7 @@ def clean_name(name: str, text: str) -> str:
 
 _SPEAKS = re.compile(
     r"\b((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)(?:,[^,]{1,80},)?\s+(?:also\s+|on\s+\w+\s+)?"
-    r"(?:said|says|noted|added|stressed|stated|told|urged|proposed|announced|declared|"
-    r"pledged|called|put\s+forward|set\s+out|laid\s+out|outlined|made|unveiled)\b"
+    rf"(?:{alternation(SPEECH)})\b"
 )
 _NOT_PEOPLE = {"The", "He", "She", "It", "They", "We", "This", "That", "China", "Chinese", "Officials"}
 
