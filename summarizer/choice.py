@@ -9,9 +9,14 @@ looks like a list can decide by itself:
   ("has expanded", "reached") (-1);
 - introduced as the past ("Looking back on the past year", "last year he put forward") (-1);
 - introduced by another person ("Modi, for his part, made two suggestions") (-1);
+- introduced as outcomes ("expects the summit to achieve outcomes in four aspects",
+  "seven agreements that have been made") (-4: what was agreed or is expected is no one's
+  proposal);
 - the model's verdict: proposals made at this event (+2), an earlier occasion or facts (-2),
   put forward by someone else (-2).
-A list needs ACCEPT points; the best-scoring one wins.
+A list needs ACCEPT points; the best-scoring one wins. Lists the article marks (ordinals,
+bullets, numbers) come first: a list cut from one sentence's commas is chosen only when no
+marked list is.
 """
 
 from __future__ import annotations
@@ -20,23 +25,30 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .cues.clauses import COUNT_REACH
 from .cues.counts import PAST, CountCue
 from .cues.lexicon import DIRECTIVES, PROPOSAL_STEMS, alternation
 from .cues.ordinals import CandidateList
 from .cues.verbs import opens_with_policy_verb
 from .loader import Article
+from .questions.lists import OTHER, PROPOSALS_NOW
 
 ACCEPT = 2
 INTRO_WINDOW = 3
 # A stated count this many sentences before a list can still be the list's.
 COUNT_WINDOW = 8
-PROPOSALS_NOW = "proposals made at this event"
 
 _PROPOSAL_VERB = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b", re.IGNORECASE)
 _DIRECTIVE = re.compile(rf"\b(?:{alternation(DIRECTIVES)})\b", re.IGNORECASE)
 _FACT = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}\w+ed\b|\b(?:reached|rose|grew|increased|fell|was|were|"
     r"became|doubled|expanded|signed|completed|launched|exceeded|surged|topped)\b",
+    re.IGNORECASE,
+)
+_OUTCOMES = re.compile(
+    r"\b(?:achiev\w*|reach\w*|expected|agreed)\s+(?:\w+\s+){0,3}(?:outcomes?|results?|agreements?|consensus)\b|"
+    r"\b(?:outcomes?|agreements?|achievements?|results?)\s+(?:that\s+)?(?:(?:have|has)\s+been|were|was)\s+"
+    r"(?:made|reached|achieved|signed|agreed)\b",
     re.IGNORECASE,
 )
 _NOT_NAMES = {
@@ -81,7 +93,7 @@ def _model_verdict(verdict: Any, principal: set[str]) -> tuple[int, str]:
         return -2, f"model: put forward by {verdict.speaker}"
     if verdict.kind == PROPOSALS_NOW:
         return 2, "model: proposals at this event"
-    if verdict.kind == "something else":
+    if verdict.kind == OTHER:
         return 0, "model: something else"
     return -2, f"model: {verdict.kind}"
 
@@ -93,6 +105,10 @@ def _introduction(
     nearest sentence just before it that proposes something."""
     first = candidate.first_sentence
     counted = [c for c in cues if 0 < c.sentence <= first and first - c.sentence <= COUNT_WINDOW]
+    if not counted and candidate.items[0].style == "clause":
+        # "China and Africa should A, B, C and D. ... Xi made the four proposals at ...":
+        # a one-sentence list may be counted just after it.
+        counted = [c for c in cues if first < c.sentence <= first + COUNT_REACH]
     if counted:
         cue = max(counted, key=lambda c: c.sentence)
         return article.sentence(cue.sentence).text, cue
@@ -124,6 +140,9 @@ def score_list(
     if intro is not None and _other_person_proposes(intro, principal):
         points -= 1
         reasons.append("introduced by another person")
+    if intro is not None and _OUTCOMES.search(intro):
+        points -= 4
+        reasons.append("introduced as outcomes")
     texts = [article.text[item.start : item.end] for item in candidate.items]
     directive = sum(bool(_DIRECTIVE.search(t)) or opens_with_policy_verb(t) for t in texts)
     factual = sum(bool(_FACT.search(t)) and not _DIRECTIVE.search(t) for t in texts)
@@ -149,22 +168,10 @@ def choose_list(
     by_key = {v.list: v for v in verdicts}
     scores = [score_list(c, article, cues, by_key.get(c.key), speaker) for c in lists]
     accepted = [s for s in scores if s.points >= ACCEPT]
+    marked = [s for s in accepted if s.candidate.items[0].style != "clause"]
     if not accepted:
         return None, scores
-    best = max(accepted, key=lambda s: (s.points, len(s.candidate.items), -s.candidate.first_sentence))
+    best = max(
+        marked or accepted, key=lambda s: (s.points, len(s.candidate.items), -s.candidate.first_sentence)
+    )
     return best.candidate, scores
-
-
-def unnumbered_candidates(article: Article, cue: CountCue) -> list[int]:
-    """Sentences just after a stated count that put something forward: the candidates
-    when the proposals carry no ordinal ("Tokayev put forward a single proposal. He
-    proposed that ...")."""
-    first = max(cue.sentence, 0) + 1
-    window = article.sentences[first - 1 : first - 1 + cue.value + 4]
-    return [
-        s.id
-        for s in window
-        # The sentence announcing the count ("He made a single proposal") is not one.
-        if cue.text not in s.text
-        and (_PROPOSAL_VERB.search(s.text) or _DIRECTIVE.search(s.text) or opens_with_policy_verb(s.text))
-    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .cues.lexicon import ATTRIBUTING, CLOSERS, ORDINALS, POLICY_VERBS, alternation
+from .cues.lexicon import ATTRIBUTING, CLOSERS, ORDINALS, POLICY_VERBS, PUTTING_FORWARD, alternation
 from .cues.ordinals import Item
 from .cues.verbs import strip_subject
 from .sentences import Sentence
@@ -41,6 +41,36 @@ _CLAUSE = re.compile(rf";\s+|,\s+(?:and\s+)?(?={_ADVERB}(?:{_VERB})\b)|\s+and\s+
 _DANGLING = re.compile(
     r"(?:\s+(?:the|a|an|of|on|for|to|in|and|or|with|by|as|at|its|their|our|such))+$", re.IGNORECASE
 )
+
+
+# Where the proposal itself starts in a sentence that reports it: after the proposing
+# verb ("He also proposed that ...", "called on leaders to ...", "suggested creation of")
+# or the modal ("member states should ...", "was to establish ...").
+_OPENING = re.compile(
+    rf"\b(?:{alternation(PUTTING_FORWARD)})\s+(?:that\s+)?"
+    r"|\b(?:should|must|need\s+to|(?:is|was)\s+to|would\s+be\s+\w+\s+to)\s+",
+    re.IGNORECASE,
+)
+# A title ends before a relative clause, a purpose or a second reported verb.
+_TITLE_END = re.compile(
+    r",\s*(?:which|who|so\s+that|adding|stressing|saying|noting|as|while|because)\b|\s+so\s+that\b|[;:(]|\s[\u2013\u2014-]\s",
+    re.IGNORECASE,
+)
+TITLE_WORDS = 12
+
+
+def title_of(item: Item, article_text: str) -> str:
+    """A heading cut from the proposal's own words: what follows the proposing verb or
+    modal, up to the first relative clause, at most TITLE_WORDS words."""
+    text = _strip_attribution(article_text[item.start : item.end])
+    opening = _OPENING.search(text)
+    text = (
+        text[opening.end() :] if opening and len(text[opening.end() :].split()) >= 2 else strip_subject(text)
+    )
+    if end := _TITLE_END.search(text):
+        text = text[: end.start()] if len(text[: end.start()].split()) >= 2 else text
+    words = text.split()[:TITLE_WORDS]
+    return _DANGLING.sub("", " ".join(words)).strip(" ,;:.\"'\u201c\u201d") or text.strip()
 
 
 def _strip_attribution(text: str) -> str:

@@ -136,14 +136,31 @@ def _metadata(text: str) -> tuple[str | None, dt.date | None, int]:
             published = dt.date.fromisoformat(match.group(1))
         except ValueError:
             published = None
-        return match.group(2), published, line_end
+        if _looks_like_headline(match.group(2)):
+            return match.group(2), published, line_end
+        # Archived copy often fuses the lead paragraph into the date line: after the date
+        # it is article text, not a headline.
+        return None, published, first + match.start(2)
     if match := _MARKDOWN_HEADLINE.fullmatch(line):
         return match.group(1), None, line_end
     followed_by_blank = re.match(r"\r?\n[ \t]*\r?\n", text[line_end:]) is not None
-    looks_like_headline = len(line.split()) <= 25 and not line.rstrip().endswith((".", '"'))
-    if followed_by_blank and looks_like_headline and line_end < len(text.rstrip()):
+    if followed_by_blank and _looks_like_headline(line) and line_end < len(text.rstrip()):
         return line.strip(), None, line_end
     return None, None, 0
+
+
+HEADLINE_WORDS = 25
+_SENTENCE_END = re.compile(r"[a-z]{2}[.!?][\"'\u201d]?\s+[A-Z]")  # "... planet. Modi called"
+
+
+def _looks_like_headline(line: str) -> bool:
+    """Short, and not a sentence: no full stop at the end or between sentences."""
+    line = line.strip()
+    return (
+        len(line.split()) <= HEADLINE_WORDS
+        and not line.endswith((".", '"'))
+        and not _SENTENCE_END.search(line)
+    )
 
 
 def load_article(

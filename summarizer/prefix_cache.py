@@ -24,7 +24,9 @@ log = logging.getLogger(__name__)
 
 
 def prefix_file(model_key: str, prompts: PromptSet, context: int) -> str:
-    digest = hashlib.sha256(f"{model_key}\0{prompts.sha256}\0{context}".encode()).hexdigest()[:20]
+    from .questions import prompt_sha256  # the questions import the model client, which imports this
+
+    digest = hashlib.sha256(f"{model_key}\0{prompt_sha256(prompts)}\0{context}".encode()).hexdigest()[:20]
     return f"prefix-{digest}.bin"
 
 
@@ -38,8 +40,10 @@ def prepare_prefix(client: ModelClient, prompts: PromptSet) -> None:
     http = httpx.Client(timeout=client.timeout)
     try:
         if not (server.slot_dir / name).exists():
+            from .questions import system_prompt
+
             messages = [
-                {"role": "system", "content": prompts.render("system")},
+                {"role": "system", "content": system_prompt(prompts)},
                 {"role": "user", "content": "ok"},
             ]
             # Pinned to slot 0, the one saved: with several slots the server may pick any.

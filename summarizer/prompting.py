@@ -34,12 +34,12 @@ class PromptSet:
     def render(self, name: str, **values: Any) -> str:
         return self._env.get_template(name + TEMPLATE_SUFFIX).render(**values).strip()
 
-    def messages(self, question: str, **values: Any) -> list[dict[str, str]]:
-        """The system prompt first (identical for every question, so the server caches it)."""
-        return [
-            {"role": "system", "content": self.render("system")},
-            {"role": "user", "content": self.render(question, **values)},
-        ]
+    def render_block(self, name: str, block: str, **values: Any) -> str:
+        """One block of a template: a question's `instructions` or its `question`."""
+        template = self._env.get_template(name + TEMPLATE_SUFFIX)
+        if block not in template.blocks:
+            raise jinja2.TemplateError(f"{name}{TEMPLATE_SUFFIX} has no block '{block}'")
+        return "".join(template.blocks[block](template.new_context(values))).strip()
 
 
 @cache

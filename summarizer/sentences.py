@@ -8,6 +8,7 @@ ASEAN united") and closing quotes after the full stop.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,14 @@ _END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)")
 _NEXT_STARTS_SENTENCE = re.compile(r"\s+[\"'\u201c\u2018(\[]*[A-Z0-9\u00c0-\u024f]")
 _LIST_MARKER = re.compile(r"\s*(?:\(?\d{1,2}[.)]|[a-z][.)])\s")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+# "...; 3. Priority for ...": a number after a semicolon or colon is an inline list's mark.
+_INLINE_MARK_BEFORE = re.compile(r"(?:^|[;:]\s{0,3})\d{1,2}$")
+# Hard-wrapped copy (a line break every ~70 characters, mid-sentence): lines this long
+# that end without closing punctuation continue on the next line.
+_WRAPPED_MIN = 40
+_WRAPPED_SHARE = 0.7
+_WRAPPED_MIN_LINES = 5
+_CLOSED = re.compile(r"[.!?:;\"'\u201d\u2019)\]]\s*$")
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,14 @@ def _is_abbreviation(line: str, end_of_token: int) -> bool:
     return len(word) == 1 or bool(re.fullmatch(r"(?:[a-z]\.)+[a-z]", word))
 
 
+def _is_inline_mark(line: str, full_stop: int) -> bool:
+    # A short window keeps this linear: only the few characters before the stop matter.
+    start = max(0, full_stop - 6)
+    window = line[start:full_stop]
+    match = _INLINE_MARK_BEFORE.search(window)
+    return match is not None and (match.start() > 0 or window[:1] in ";:" or start == 0)
+
+
 def _split_line(line: str) -> list[tuple[int, int]]:
     """Spans of the sentences in one line, relative to the line."""
     spans: list[tuple[int, int]] = []
@@ -61,6 +78,8 @@ def _split_line(line: str) -> list[tuple[int, int]]:
             continue
         lone_full_stop = line[match.start()] == "." and match.end() - match.start() == 1
         if lone_full_stop and _is_abbreviation(line, match.start()):
+            continue
+        if lone_full_stop and _is_inline_mark(line, match.start()):
             continue
         spans.append((start, stop))
         start = stop
@@ -76,20 +95,56 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """The non-blank lines of `text[start:end]` with their offsets into `text`."""
+    found = []
+    for line in re.finditer(r"[^\n]*(?:\n|$)", text[start:end]):
+        if line.start() == line.end():
+            break
+        body = line.group(0).rstrip("\r\n")
+        if body.strip():
+            found.append((start + line.start(), body))
+    return found
+
+
+def _hard_wrapped(lines: list[tuple[int, str]], text: str) -> bool:
+    """Most lines run on into the next one mid-sentence: the copy was wrapped by hand."""
+    followed = [
+        body
+        for (at, body), (nxt, _) in itertools.pairwise(lines)
+        if not text[at + len(body) : nxt].count("\n") > 1
+    ]
+    open_ended = [b for b in followed if len(b) >= _WRAPPED_MIN and not _CLOSED.search(b)]
+    return len(followed) >= _WRAPPED_MIN_LINES and len(open_ended) >= _WRAPPED_SHARE * len(followed)
+
+
+def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """Each line is a paragraph; in hard-wrapped copy, a run of lines up to one that
+    closes a sentence (or a blank line) is."""
+    lines = _lines(text, start, end)
+    if not _hard_wrapped(lines, text):
+        return lines
+    joined: list[tuple[int, str]] = []
+    for at, body in lines:
+        if joined:
+            prev_at, prev = joined[-1]
+            gap = text[prev_at + len(prev) : at]
+            if (
+                gap.count("\n") == 1
+                and len(prev.rsplit("\n", 1)[-1]) >= _WRAPPED_MIN
+                and not _CLOSED.search(prev)
+            ):
+                joined[-1] = (prev_at, text[prev_at : at + len(body)])
+                continue
+        joined.append((at, body))
+    return joined
+
+
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Sentence]:
     """Sentences of `text[start:end]`, numbered from 1, offsets into `text`."""
     end = len(text) if end is None else end
     sentences: list[Sentence] = []
-    paragraph = -1
-    pos = start
-    for line in re.finditer(r"[^\n]*(?:\n|$)", text[start:end]):
-        if line.start() == line.end():
-            break
-        line_start = pos + line.start()
-        body = line.group(0).rstrip("\r\n")
-        if not body.strip():
-            continue
-        paragraph += 1
+    for paragraph, (line_start, body) in enumerate(_paragraphs(text, start, end)):
         for s, e in _split_line(body):
             sentences.append(
                 Sentence(

@@ -6,8 +6,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from summarizer.schemas import RunInfo
 
 ROOT = Path(__file__).resolve().parents[1]
+# A run record for summaries built by hand in tests.
+RUN_INFO = RunInfo(
+    model="m",
+    endpoint="e",
+    prompt_sha256="p",
+    questions=2,
+    attempts=2,
+    prompt_tokens=1,
+    completion_tokens=1,
+    seconds=1.0,
+)
 SEED = ROOT / "examples" / "brics-2024-09-11.txt"
 
 

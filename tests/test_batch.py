@@ -46,9 +46,6 @@ def answers():
             return completion(
                 {"lists": [{"list": k, "speaker": "", "kind": "proposals made at this event"} for k in keys]}
             )
-        if name == "TitlesAnswer":
-            items = [int(n) for n in re.findall(r"^- proposal (\d+):", question, re.MULTILINE)]
-            return completion({"titles": [{"item": n, "title": f"proposal {n}"} for n in items]})
         if name == "FoundProposals":
             return completion({"sentences": []})
         return Reply({"error": {"message": f"unscripted {name}"}}, status=500)

@@ -68,7 +68,8 @@ def test_unknown_model(seed_path: Path) -> None:
 def test_an_answer_failing_a_check_of_fact_names_the_check(tmp_path: Path) -> None:
     article = tmp_path / "single.txt"
     article.write_text(
-        "Tokayev makes a single proposal\n\nTokayev said he made a single proposal. It was bold.\n"
+        "Tokayev makes a single proposal\n\nTokayev said he made a single proposal. He proposed a forum. "
+        "He also urged talks.\n"
     )
     answers = {
         "GroundedMeta": [{**REFERENCE_META, "speaker_name": "Tokayev"}],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def test_the_gate_fails_naming_the_metric(tmp_path: Path) -> None:
         gated = run_cli("eval", "evals", *ONLY, "--base-url", bad.url, "--wording", "extract",
                         "--baseline", str(baseline), "--report-dir", str(tmp_path))  # fmt: skip
     assert gated.returncode == 5
-    assert "proposal_f1 fell from 1.000 to 0.000" in gated.stderr.decode()
+    assert re.search(r"proposal_f1 fell from 1\.000 to 0\.\d{3}", gated.stderr.decode())
 
 
 @pytest.mark.live
@@ -80,8 +81,8 @@ def test_a_deliberately_worse_prompt_fails_the_gate(tmp_path: Path) -> None:
     """The real model with a sabotaged system prompt, against the committed baseline."""
     worse = tmp_path / "prompts"
     shutil.copytree(ROOT / "prompts", worse)
-    system = (worse / "system.j2").read_text()
-    (worse / "system.j2").write_text(system.replace(
+    lists = (worse / "lists.j2").read_text()
+    (worse / "lists.j2").write_text(lists.replace(
         '- kind: "proposals made at this event"',
         '- kind: always answer "facts or achievements"; never "proposals made at this event"',
     ))  # fmt: skip

@@ -8,10 +8,11 @@ import time
 import pytest
 from fakeserver import Reply, completion, fake_openai, scripted
 from pydantic import BaseModel, Field, field_validator
-from summarizer.schemas.answers import lists_answer, wording_answer
 
 from summarizer.errors import ConfigError, EndpointError, ModelAnswerError
 from summarizer.llm import EndpointConfig, ModelClient
+from summarizer.questions.lists import Lists
+from summarizer.questions.wording import Words
 
 
 class Pick(BaseModel):
@@ -175,7 +176,7 @@ def test_the_backend_is_detected_from_what_the_server_says(
 
 
 def test_list_verdicts_must_name_every_list_once() -> None:
-    model = lists_answer(["L1", "L2"])
+    model = Lists.answer(["L1", "L2"])
     good = {"lists": [{"list": "L1", "speaker": "Xi", "kind": "facts or achievements"},
                       {"list": "L2", "speaker": "Xi", "kind": "proposals made at this event"}]}  # fmt: skip
     assert model.model_validate(good)
@@ -185,7 +186,7 @@ def test_list_verdicts_must_name_every_list_once() -> None:
 
 
 def test_wording_items_must_be_numbered_in_order() -> None:
-    model = wording_answer(2)
+    model = Words.answer(2)
     item = {"title": "t", "summary": "s", "key_points": []}
     with pytest.raises(ValueError, match=r"\[item-numbers\]"):
         model.model_validate({"proposals": [{"item": 2, **item}, {"item": 1, **item}]})

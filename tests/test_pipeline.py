@@ -90,7 +90,7 @@ def test_another_speakers_list_is_not_the_principals() -> None:
     assert [p.title for p in summary.proposals] == ["keep the world economy open", "put development first"]
 
 
-def test_proposals_without_ordinals_are_found_by_asking() -> None:
+def test_proposals_without_ordinals_are_found_by_asking_and_titled_in_the_articles_words() -> None:
     article = parse_article(
         "Tokayev makes a single proposal\n\nASTANA -- President Tokayev made a single proposal at the summit. "
         "He proposed that the conference become a full international organisation. Delegates applauded.",
@@ -102,17 +102,18 @@ def test_proposals_without_ordinals_are_found_by_asking() -> None:
         {
             "GroundedMeta": [meta],
             "FoundProposals": [{"sentences": [2]}],
-            "TitlesAnswer": [{"titles": [{"item": 1, "title": "make the conference an organisation"}]}],
         },
     )
-    assert [(p.ordinal, p.title) for p in summary.proposals] == [(1, "make the conference an organisation")]
+    title = "the conference become a full international organisation"
+    assert [(p.ordinal, p.title) for p in summary.proposals] == [(1, title)]
     assert summary.proposal_count_stated == 1
     assert summary.proposals[0].evidence[0].text.startswith("He proposed that")
 
 
 def test_a_sentence_id_that_does_not_exist_is_re_asked_then_fails_naming_the_check() -> None:
     article = parse_article(
-        "Tokayev makes a single proposal\n\nHe made a single proposal. It was bold.", "x.txt"
+        "Tokayev makes a single proposal\n\nHe made a single proposal. He proposed a forum. He also urged talks.",
+        "x.txt",
     )
     meta = {**META, "speaker_name": "Tokayev"}
     with pytest.raises(ModelAnswerError, match="sentence-ids.*S45"):
@@ -129,10 +130,11 @@ def test_a_miscount_is_kept_and_flagged_not_dropped() -> None:
     assert "article states 3 proposals ('three proposals'), found 2" in summary.warnings
 
 
-def test_a_speaker_the_article_never_names_is_rejected() -> None:
+def test_a_speaker_the_article_never_names_is_left_out_with_a_warning() -> None:
     article = parse_article("Talks held\n\nThe two sides met in Rome and talked.", "x.txt")
-    with pytest.raises(ModelAnswerError, match="speaker-in-article"):
-        run(article, {"GroundedMeta": [{**META, "speaker_name": "Wang Yi"}]})
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Wang Yi"}] * 3})
+    assert summary.speaker.name is None
+    assert any("named no speaker from the article" in w for w in summary.warnings)
 
 
 def test_a_larger_model_writes_its_own_summaries(seed_path: Path) -> None:
@@ -158,7 +160,8 @@ def test_an_excerpt_longer_than_the_context_is_asked_in_windows() -> None:
     article = parse_article(
         "Keller makes two proposals\n\nVIENTIANE -- Anna Keller said she made two proposals at the dialogue.\n\n"
         f"She urged states to share river data in real time. {filler}\n\n"
-        "Keller also proposed a joint fund for research on the river. Delegates welcomed it.",
+        "Keller also proposed a joint fund for research on the river. Delegates welcomed it. "
+        "Keller called for calm on the river.",
         "long.txt",
     )
     wanted = [s.id for s in article.sentences if s.text.startswith(("She urged", "Keller also proposed"))]
@@ -167,11 +170,6 @@ def test_an_excerpt_longer_than_the_context_is_asked_in_windows() -> None:
         name = schema_name(body)
         if name == "GroundedMeta":
             return completion({**META, "speaker_name": "Anna Keller"})
-        if name == "TitlesAnswer":
-            numbers = [
-                int(n) for n in re.findall(r"^- proposal (\d+):", body["messages"][-1]["content"], re.M)
-            ]
-            return completion({"titles": [{"item": n, "title": f"title {n}"} for n in numbers]})
         shown = {int(n) for n in re.findall(r"^\[S(\d+)\]", body["messages"][1]["content"], re.M)}
         return completion({"sentences": [i for i in wanted if i in shown]})
 
@@ -201,3 +199,14 @@ def test_a_model_that_names_no_one_in_the_article_yields_to_who_speaks_most() ->
     assert summary.speaker.name == "Anna Keller"
     assert "the model named no speaker from the article; took 'Anna Keller'" in summary.warnings
     assert [p.title for p in summary.proposals] == ["share river data", "fund research"]
+
+
+def test_a_speaker_named_only_further_down_yields_to_the_one_the_lede_names() -> None:
+    article = parse_article(
+        "Ruiz backs a river pact\n\nLIMA -- President Ana Ruiz said on Monday the two nations should sign a river pact."
+        "\n\nLater, Minister Luis Soto said the talks had gone well.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Luis Soto"}]})
+    assert summary.speaker.name == "Ana Ruiz"
+    assert any("whom the lede names" in w for w in summary.warnings)

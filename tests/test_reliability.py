@@ -19,12 +19,12 @@ from fakeserver import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from summarizer.schemas.answers import FoundProposals
 
+from summarizer.assemble import evidence_of
 from summarizer.errors import EndpointError
 from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import parse_article
-from summarizer.pipeline import _evidence
+from summarizer.questions import FoundProposals
 
 KEY = "sk-test-VERY-SECRET-0123456789abcdef"
 MESSAGES = [{"role": "user", "content": "Which sentences?"}]
@@ -119,5 +119,5 @@ def test_evidence_resolved_from_ids_is_always_verbatim(text: str, ids: list[int]
         assert type(error).__name__ == "InputError"
         return
     valid = [i for i in ids if i <= len(article.sentences)]
-    for evidence in _evidence(article, valid):
+    for evidence in evidence_of(article, valid):
         assert article.text[evidence.start : evidence.end] == evidence.text

@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import RUN_INFO
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from summarizer.schemas import Evidence, Initiative, Proposal, RunInfo, Speaker, Summary
+from summarizer.schemas import Evidence, Initiative, Proposal, Speaker, Summary
 
 from summarizer.evaluation.align import align, name_similarity, text_similarity
 from summarizer.evaluation.dataset import Gold, load_gold
@@ -19,16 +20,7 @@ from summarizer.loader import load_article
 ROOT = Path(__file__).resolve().parents[1]
 SEED_GOLD = ROOT / "evals" / "gold" / "brics-2024-09-11.json"
 SEED_ARTICLE = ROOT / "evals" / "articles" / "brics-2024-09-11.txt"
-RUN = RunInfo(
-    model="m",
-    endpoint="e",
-    prompt_sha256="p",
-    questions=2,
-    attempts=2,
-    prompt_tokens=1,
-    completion_tokens=1,
-    seconds=1.0,
-)
+RUN = RUN_INFO
 
 
 def evidence_for(texts: list[str], article: str) -> list[Evidence]:

@@ -74,7 +74,11 @@ class Identity:
     wording: WordingMode
 
     def key(self, article: Article) -> str:
-        return cache_key(article.sha256, self.prompts.sha256, self.model, self.endpoints, self.wording.value)
+        from ..questions import prompt_sha256  # the model client's libraries: only when summarising
+
+        return cache_key(
+            article.sha256, prompt_sha256(self.prompts), self.model, self.endpoints, self.wording.value
+        )
 
 
 Finished = Callable[[Path, str], None]

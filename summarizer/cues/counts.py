@@ -15,12 +15,10 @@ from .numbers import CARDINAL_PATTERN, cardinal_value
 
 # After a number, the plural nouns ("four points"; "one point" is an idiom): "fronts" and
 # "pieces" only in their fixed phrases ("on two fronts" counts nothing).
+# Parts of one thing ("a Global Index of four key elements") are not a set of proposals.
+_NOT_COUNTED = ("pieces?", "fronts?", "elements?", "components?")
 _NOUNS = alternation(
-    [
-        n.replace("s?", "s").replace("(?:y|ies)", "ies")
-        for n in PROPOSAL_NOUNS
-        if n not in ("pieces?", "fronts?")
-    ],
+    [n.replace("s?", "s").replace("(?:y|ies)", "ies") for n in PROPOSAL_NOUNS if n not in _NOT_COUNTED],
     [r"pieces\s+of\s+advice", r"proposals?", r"suggestions?", "agenda"],
 )
 _ADJECTIVES = (

@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
+from .informal_names import informal_names
 from .lexicon import MONTHS, ORDINALS, WEEKDAYS
 
 HEADS: dict[str, str] = {
     "initiative": "initiative", "initiatives": "initiative",
     "strategy": "strategy",
     "plan": "plan", "programme": "plan", "program": "plan", "roadmap": "plan",
-    "agenda": "plan", "blueprint": "plan",
+    "agenda": "plan", "blueprint": "plan", "map": "plan",
     "agreement": "agreement", "treaty": "agreement", "memorandum": "agreement",
     "convention": "agreement", "declaration": "agreement", "accord": "agreement",
     "charter": "agreement", "protocol": "agreement",
@@ -36,6 +37,7 @@ HEADS: dict[str, str] = {
 # Heads that name an initiative only in a fixed phrase.
 _PHRASE_HEADS = {
     "group": re.compile(r"\bWorking Group\b"),
+    "map": re.compile(r"\bRoad Map\b"),
     "area": re.compile(r"\bFree Trade Area\b"),
     "zone": re.compile(r"\bFree(?:-| )Trade Zone\b|\bWeapon-Free Zone\b"),
     "year": re.compile(r"\bYear of\b"),
@@ -73,6 +75,19 @@ _WEEKDAYS = set(WEEKDAYS)
 _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)$")
 _TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w\u00c0-\u024f'\u2019\-+&]*")
 _YEARS = re.compile(r"\s*\(\d{4}\s*[-\u2013]\s*\d{4}\)")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "Astana International Financial Center (AIFC)"
+# Bodies that name an initiative only where the speaker proposes them ("establish an
+# Islamic States Union", "creation of a G20 Virtual Secretariat"); elsewhere "Union" or
+# "Committee" ends the name of an organisation that exists.
+PROPOSED_BODIES = {
+    "committee": "mechanism", "secretariat": "mechanism", "center": "mechanism",
+    "centre": "mechanism", "community": "initiative", "index": "other",
+}  # fmt: skip
+# A union is a proposal's only when the proposal creates it ("establish an 'Islamic States
+# Union'"): in a proposal to work with the African Union, the union exists.
+_CREATES = re.compile(
+    r"\b(?:establish\w*|creat\w*|form(?:ed|ing|ation)?|set\s+up|launch\w*)\b[^.;]{0,30}$", re.I
+)
 _MOU = re.compile(
     r"\bmemorand(?:um|a) of understanding\s+(?:on|for|between|with|regarding|concerning)\s+"
     r"(?:(?!and\b|to\b|that\b|which\b|in order\b|during\b|at\b|by\b|was\b|were\b|is\b)[\w\-']+\s*){1,8}",
@@ -199,7 +214,8 @@ def _kind(words: list[str], name: str) -> str | None:
     return None
 
 
-def _names_in(sentence: Sentence) -> list[tuple[str, str]]:
+def _names_in(sentence: Sentence, proposed: bool) -> list[tuple[str, str]]:
+    """(name, kind) pairs in a sentence; `proposed`: it holds one of the speaker's proposals."""
     text = sentence.text
     found = []
     for raw in _spans(text):
@@ -208,13 +224,21 @@ def _names_in(sentence: Sentence) -> list[tuple[str, str]]:
             if len(span) < 2:
                 continue
             words = [t.group() for t in span]
-            if words[-1].lower() in _NOT_INITIATIVES:
+            quote = len(words[-1]) - len(words[-1].rstrip("'\u2019"))  # "an 'Islamic States Union'"
+            words[-1] = words[-1][: len(words[-1]) - quote]
+            body = PROPOSED_BODIES.get(words[-1].lower()) if proposed else None
+            if proposed and words[-1].lower() == "union" and _CREATES.search(text[: span[0].start()]):
+                body = "mechanism"
+            if proposed and words[-1].lower() == "union" and _CREATES.search(text[: span[0].start()][-40:]):
+                body = "mechanism"  # "establish an 'Islamic States Union'"; not the African Union
+            if words[-1].lower() in _NOT_INITIATIVES and body is None:
                 continue
-            start, end = span[0].start(), span[-1].end()
-            if years := _YEARS.match(text, end):
-                end = years.end()
+            start, end = span[0].start(), span[-1].end() - quote
+            for tail in (_YEARS, _ACRONYM):
+                if extra := tail.match(text, end):
+                    end = extra.end()
             name = text[start:end]
-            kind = _kind(words, name)
+            kind = body or _kind(words, name)
             if kind is None:
                 continue
             if normalise(name) in KNOWN_ORGANISATIONS:
@@ -225,7 +249,7 @@ def _names_in(sentence: Sentence) -> list[tuple[str, str]]:
             found.append((name, kind))
     for match in _MOU.finditer(text):
         found.append((match.group(0).strip(), "agreement"))
-    return found
+    return found + informal_names(text)
 
 
 def normalise(name: str) -> str:
@@ -234,11 +258,26 @@ def normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
-def find_initiatives(sentences: list[Sentence]) -> list[InitiativeCandidate]:
-    """Named initiatives in article order, one per name, with every sentence naming it."""
+def hosts(name: str, event: str | None) -> bool:
+    """The grouping that holds the event is its host, not an initiative cited there: the
+    "Group of 20" at a "G20 summit" (its name or its initials and numbers in the event)."""
+    if not event:
+        return False
+    words = re.findall(r"[A-Za-z0-9]+", name)
+    initials = "".join(w[0] for w in words if w[0].isupper()) + "".join(w for w in words if w.isdigit())
+    return normalise(name) in normalise(event) or (
+        len(initials) >= 2 and initials in re.findall(r"[A-Za-z0-9]+", event)
+    )
+
+
+def find_initiatives(
+    sentences: list[Sentence], proposing: frozenset[int] = frozenset()
+) -> list[InitiativeCandidate]:
+    """Named initiatives in article order, one per name, with every sentence naming it.
+    `proposing`: the sentences that hold the speaker's proposals."""
     names: dict[str, tuple[str, str]] = {}
     for sentence in sentences:
-        for name, kind in _names_in(sentence):
+        for name, kind in _names_in(sentence, sentence.id in proposing):
             names.setdefault(normalise(name), (name, kind))
     found = []
     for name, kind in names.values():

@@ -65,6 +65,14 @@ PROPOSAL_STEMS = (
     r"set\s+out", r"laid\s+out", r"lays?\s+out", r"unveil\w*", r"present\w*", r"rais\w+",
     r"call\w*\s+(?:for|on)", r"urg\w*", r"advanc\w*",
 )  # fmt: skip
+# The inflected verbs that put a proposal forward, for where a proposal starts in a
+# sentence ("He also proposed that ...") and which sentences hold one; "called for" and
+# "urged" are weaker (a readout "calls for sound ties"), the chains weigh that.
+PUTTING_FORWARD = (
+    r"propos(?:ed|es|e|ing)", r"suggest(?:ed|s)?", r"put(?:s|ting)?\s+forward", r"unveil(?:ed|s)?",
+    r"outlin(?:ed|es)", r"call(?:ed|s)?\s+(?:for|on)", r"urg(?:ed|es)", r"invit(?:ed|es)",
+)  # fmt: skip
+
 # Words that make a clause a call for action rather than a report of fact.
 DIRECTIVES = (
     "should", "must", r"need\s+to", r"needs\s+to", r"ought\s+to", "shall", r"let\s+us", "let's",

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..sentences import Sentence
-from .lexicon import ATTRIBUTING, PROPOSAL_NOUNS, alternation
+from .lexicon import ATTRIBUTING, PROPOSAL_NOUNS, PROPOSAL_STEMS, alternation
 from .numbers import LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
 from .verbs import strip_subject
 
@@ -54,14 +54,20 @@ _CONTINUER = re.compile(
 NEXT = -1  # the rank of a continuer: one more than the item before it
 # "-- Deepen trade ..." paragraphs: a list with marks but no numbers. A bullet must open
 # its paragraph; bullets a few sentences apart (elaboration between) make one list.
-_BULLET = re.compile(r"\s*(?:--|-|\u2022|\*|\u2013|\u2014)\s+(?=\S)")
+# Any dash, bullet, geometric shape or pictograph opens an item ("\u25ab\ufe0f Complete ...").
+_BULLET = re.compile(
+    r"\s*(?:--|[-*>\u00b7\u2010-\u2015\u2022\u2023\u2043\u2219\u25a0-\u25ff\u2600-\u27bf\u2b00-\u2bff])"
+    r"[\ufe0e\ufe0f]?\s*(?=[^\W_]|[\"'\u201c(])"
+)
 BULLET = -2
 BULLET_GAP = 4
 _INLINE = re.compile(
     rf"(?:^|[:;,(\u2014]\s*(?:and\s+)?|\b(?:that|namely)\s+)(?P<ord>{ORDINAL_PATTERN})\s*,\s*",
     re.IGNORECASE,
 )
-_INLINE_NUMERAL = re.compile(r"(?:^|[:;,]\s*(?:and\s+)?|\s)\((?P<n>\d)\)\s*")
+_INLINE_NUMERAL = re.compile(
+    r"(?:^|[:;,]\s*(?:and\s+)?|\s)\((?P<n>\d{1,2})\)\s*|(?:^|[:;]\s*(?:and\s+)?)(?P<m>\d{1,2})[.)]\s+"
+)
 _TO = re.compile(r"(?:to|that)\s+", re.IGNORECASE)
 
 # A heading longer than this is a sentence: the model words the title instead.
@@ -116,7 +122,9 @@ def _inline_items(sentence: Sentence) -> list[Item]:
     text = sentence.text
     marks = [(ordinal_value(m.group("ord")), m.start("ord"), m.end()) for m in _INLINE.finditer(text)]
     if len(marks) < 2:
-        marks = [(int(m.group("n")), m.start(), m.end()) for m in _INLINE_NUMERAL.finditer(text)]
+        marks = [
+            (int(m.group("n") or m.group("m")), m.start(), m.end()) for m in _INLINE_NUMERAL.finditer(text)
+        ]
     ranks = [rank for rank, _, _ in marks]
     if (
         len(marks) < 2
@@ -212,10 +220,32 @@ def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
                 if item.rank == NEXT:
                     item = replace(item, rank=open_run[-1].rank + 1)
                 open_run.append(item)
-            elif item.rank == 1:
+            elif item.rank == 1 or (item.rank == 2 and item.style in _MARKED_SECOND):
                 runs.append([item])
+    runs = [_with_first(run, sentences) if run[0].rank == 2 else run for run in runs]
     lists = [items for items in runs if len(items) >= 2]
     return [CandidateList(key=f"L{i}", items=items) for i, items in enumerate(lists, 1)]
+
+
+# "Second, ..." can open a list whose first point carries no ordinal ("Hu put forward a
+# five-point proposal. The two sides should ... Second, ...").
+_MARKED_SECOND = ("adverb", "numeral", "the-nth")
+_INTRODUCES = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b|:\s*$", re.IGNORECASE)
+INTRO_LOOKBACK = 4
+
+
+def _with_first(run: list[Item], sentences: list[Sentence]) -> list[Item]:
+    """The unnumbered first point: the sentence right after the list's introduction."""
+    by_id = {s.id: s for s in sentences}
+    second = run[0].sentence
+    for intro in range(second - 1, max(0, second - 1 - INTRO_LOOKBACK), -1):
+        if intro in by_id and _INTRODUCES.search(by_id[intro].text):
+            first = by_id.get(intro + 1)
+            if first is None or first.id >= second or cue_items(first):
+                return []
+            item = Item(1, first.id, first.start, first.end, _heading(first.text), "unmarked")
+            return [item, *run]
+    return []
 
 
 def _extends(run: list[Item], item: Item) -> bool:

@@ -82,7 +82,7 @@ def clean_name(name: str, text: str) -> str:
 
 
 _SPEAKS = re.compile(
-    r"\b((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)(?:,[^,]{1,80},)?\s+(?:also\s+|on\s+\w+\s+)?"
+    r"\b((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)(?:,[^,]{1,80},)?\s+(?:also\s+|on\s+\w+\s+)?(?:has\s+|had\s+)?"
     rf"(?:{alternation(SPEECH)})\b"
 )
 _NOT_PEOPLE = {"The", "He", "She", "It", "They", "We", "This", "That", "China", "Chinese", "Officials"}

@@ -7,6 +7,7 @@ prediction, so a crash can never raise a score.
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -39,6 +40,9 @@ HEADLINE = (
     "event_accuracy",
     "date_accuracy",
 )
+# Gated too, but lower is better: any rise is a regression.
+LOWER_IS_BETTER = ("unsupported_words",)
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass
@@ -71,6 +75,7 @@ class ArticleScore:
     seconds: float = 0.0
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    unsupported: list[str] = field(default_factory=list)  # words the article never uses
     differences: list[str] = field(default_factory=list)
     # What was predicted, compactly (sentence ids, no text): enough to show it beside gold.
     predicted: dict[str, Any] = field(default_factory=dict)
@@ -87,6 +92,14 @@ def _ranges(texts: list[GoldEvidence], article: str) -> list[tuple[int, int]]:
 
 def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def unsupported_words(summary: Summary, article: str) -> list[str]:
+    """Words of the titles, summaries and key points that the article never uses (case-
+    blind): what the summariser wrote without support, e.g. a prompt example leaking."""
+    known = set(_WORD.findall(article.lower()))
+    written = [t for p in summary.proposals for t in (p.title, p.summary, *p.key_points)]
+    return [w for text in written for w in _WORD.findall(text.lower()) if w not in known]
 
 
 def _proposal_text(title: str, summary: str, key_points: list[str]) -> tuple[str, str]:
@@ -183,6 +196,9 @@ def score_article(
     evidence = [e for p in predicted.proposals for e in p.evidence] + [
         e for i in predicted.initiatives for e in i.evidence
     ]
+    score.unsupported = unsupported_words(predicted, article)
+    if score.unsupported:
+        diffs.append(f"words the article does not use: {', '.join(dict.fromkeys(score.unsupported))}")
     score.evidence_items = len(evidence)
     score.evidence_verbatim = sum(article[e.start : e.end] == e.text for e in evidence)
 
@@ -251,6 +267,7 @@ def summarise(scores: list[ArticleScore]) -> dict[str, Any]:
         "event_accuracy": mean("event_correct"),
         "date_accuracy": mean("date_correct"),
         "location_accuracy": mean("location_correct"),
+        "unsupported_words": sum(len(s.unsupported) for s in scores),
         "first_try_validity": mean("first_try_valid"),
         "mean_attempts": _ratio(total("attempts"), len(scores), 0.0),
         "median_seconds": statistics.median(seconds) if seconds else 0.0,

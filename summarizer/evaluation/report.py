@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .metrics import HEADLINE
+from .metrics import HEADLINE, LOWER_IS_BETTER
 
 COST = (
     "failures",
@@ -28,6 +28,7 @@ SHOWN = (
     "proposal_precision",
     "proposal_recall",
     *HEADLINE,
+    *LOWER_IS_BETTER,
     "title_similarity",
     "initiative_precision",
     "initiative_recall",
@@ -46,8 +47,9 @@ class Regression:
 
     def __str__(self) -> str:
         drop = self.current - self.baseline
+        moved = "rose" if drop > 0 else "fell"
         return (
-            f"{self.metric} fell from {self.baseline:.3f} to {self.current:.3f} "
+            f"{self.metric} {moved} from {self.baseline:.3f} to {self.current:.3f} "
             f"({drop:+.3f}; tolerance {self.tolerance:.3f})"
         )
 
@@ -80,6 +82,11 @@ def regressions(
             slack = max(allowed, one_article) if name in PER_ARTICLE else allowed
             if now < before - slack - 1e-9:
                 found.append(Regression(name, before, now, slack))
+    for name in LOWER_IS_BETTER:
+        if name in baseline.get("metrics", {}) and name in metrics:
+            before, now = float(baseline["metrics"][name]), float(metrics[name])
+            if now > before + 1e-9:
+                found.append(Regression(name, before, now, 0.0))
     return found
 
 
@@ -87,7 +94,7 @@ def baseline_document(metrics: dict[str, Any], config: str, tolerance: float) ->
     return {
         "config": config,
         "tolerance": tolerance,
-        "metrics": {name: metrics[name] for name in (*HEADLINE, *COST) if name in metrics},
+        "metrics": {name: metrics[name] for name in (*HEADLINE, *LOWER_IS_BETTER, *COST) if name in metrics},
     }
 
 

@@ -1,0 +1,149 @@
+"""All points in one sentence: "should A, B, C, and D", "the four areas include A, B, C and
+D", "four proposals - A, B, C and D", "provides for A; B".
+
+Commas alone make no list (a sentence of adjectives has as many), so a sentence gives a
+candidate list only when a count stated in it or next to it ("Xi made the four proposals")
+names exactly as many items as its coordination holds. Each item is a clause of the
+sentence: its evidence is the sentence, its heading the clause itself.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..sentences import Sentence
+from .counts import CountCue
+from .lexicon import SPEECH, alternation
+from .ordinals import CandidateList, Item, cue_items
+
+# How far (in sentences) a stated count may stand from the sentence holding its list.
+COUNT_REACH = 3
+MAX_ITEM_WORDS = 20
+# A proposal is a phrase: one-word items are the adjectives of one noun ("common,
+# comprehensive, cooperative and sustainable security").
+MIN_ITEM_WORDS = 2
+# Where a coordination of proposals starts: after a modal ("should A, B and C"), a verb of
+# inclusion ("include A, B and C"), a copula after the count noun ("were A, B and C") or a
+# colon or dash ("four proposals - A, B and C").
+_INTRODUCER = re.compile(
+    r"\b(?:should|must|need\s+to|will|include|includes|included|including|are|were|namely|"
+    r"provides?\s+for|calls?\s+for|called\s+for|as\s+follows)\b\s*:?\s*|\s*[:\u2014\u2013]\s*|\s--?\s+",
+    re.IGNORECASE,
+)
+# ", Chinese President Xi Jinping said on Monday." closing the sentence.
+_TRAILING_ATTRIBUTION = re.compile(rf",\s*[^,;]*?\b(?:{alternation(SPEECH)})\b[^,;]*$", re.IGNORECASE)
+_OPENERS = {"(": ")", "\u201c": "\u201d", '"': '"'}
+_IN_NUMBER = re.compile(r"\d,\d")  # "6,000" is one number
+_CONJUNCTION = re.compile(r"^(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
+
+
+def _top_level_cuts(text: str, separator: str) -> list[int]:
+    """Positions of `separator` outside brackets and quotes."""
+    cuts, closing = [], []
+    for n, char in enumerate(text):
+        if closing and char == closing[-1]:
+            closing.pop()
+        elif char in _OPENERS and not (char == '"' and closing and closing[-1] == '"'):
+            closing.append(_OPENERS[char])
+        elif not closing and text.startswith(separator, n) and not _IN_NUMBER.match(text, max(0, n - 1)):
+            cuts.append(n)
+    return cuts
+
+
+def _pieces(text: str, separator: str) -> list[tuple[int, int]]:
+    bounds, start = [], 0
+    for cut in _top_level_cuts(text, separator):
+        bounds.append((start, cut))
+        start = cut + len(separator)
+    bounds.append((start, len(text)))
+    return bounds
+
+
+def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without surrounding space, punctuation and a leading "and"."""
+    while start < end and text[start] in " \t\n,;.":
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;.":
+        end -= 1
+    if match := _CONJUNCTION.match(text[start:end]):
+        start += match.end()
+    return start, end
+
+
+def coordination(text: str) -> list[tuple[int, int]]:
+    """The items of a coordinated list, as spans of `text`: "A; B; and C" at semicolons,
+    else "A, B, C and D" at commas with the last "and" (no serial comma) splitting too."""
+    separator = ";" if _top_level_cuts(text, ";") else ","
+    spans = [_tidy(text, s, e) for s, e in _pieces(text, separator)]
+    spans = [(s, e) for s, e in spans if e > s]
+    if separator == "," and len(spans) >= 2:
+        last_start, last_end = spans[-1]
+        raw_last = text[_pieces(text, ",")[-1][0] :].lstrip()
+        if not _CONJUNCTION.match(raw_last):
+            joined = re.search(r"\s+and\s+", text[last_start:last_end])
+            if joined:
+                spans[-1:] = [
+                    (last_start, last_start + joined.start()),
+                    (last_start + joined.end(), last_end),
+                ]
+    return spans
+
+
+def _region(text: str) -> str:
+    """The sentence without its closing attribution and full stop."""
+    body = _TRAILING_ATTRIBUTION.sub("", text.rstrip())
+    return body.rstrip(" .;:\u201d\"'")
+
+
+def sentence_list(sentence: Sentence, size: int) -> list[Item]:
+    """The `size` clauses of the sentence's coordination, if it holds exactly that many."""
+    region = _region(sentence.text)
+    # The latest introducer that still yields `size` clauses: "BEIJING -- China and Africa
+    # should A, B, C and D" lists after "should", not after the dateline's dash.
+    for introducer in reversed(list(_INTRODUCER.finditer(region))):
+        rest = region[introducer.end() :]
+        spans = coordination(rest)
+        words = [len(rest[s:e].split()) for s, e in spans]
+        if len(spans) == size and all(MIN_ITEM_WORDS <= n <= MAX_ITEM_WORDS for n in words):
+            offset = sentence.start + introducer.end()
+            return [
+                Item(rank, sentence.id, offset + s, offset + e, rest[s:e], "clause")
+                for rank, (s, e) in enumerate(spans, 1)
+            ]
+    return []
+
+
+def spread_to_count(sentences: list[Sentence], items: list[Item], stated: int) -> list[Item]:
+    """Reported proposals fewer than stated: one sentence may hold several ("provides for
+    A; B"); split the first that holds exactly as many as are missing, plus its own."""
+    missing = stated - len(items)
+    if missing <= 0:
+        return items
+    by_id = {s.id: s for s in sentences}
+    for n, item in enumerate(items):
+        if parts := sentence_list(by_id[item.sentence], missing + 1):
+            merged = [*items[:n], *parts, *items[n + 1 :]]
+            return [replace(it, rank=rank) for rank, it in enumerate(merged, 1)]
+    return items
+
+
+def clause_lists(sentences: list[Sentence], cues: list[CountCue], first_key: int = 1) -> list[CandidateList]:
+    """A list per sentence whose coordination holds as many items as a count near it states."""
+    lists: list[CandidateList] = []
+    for sentence in sentences:
+        if len(cue_items(sentence)) > 1:
+            continue  # an inline "first, ...; second, ..." list: the ordinal cues have it
+        sizes = {
+            c.value
+            for c in cues
+            if not c.past
+            and c.value >= 2
+            and c.sentence > 0  # a headline's count is no reason to split a sentence far below
+            and abs(c.sentence - sentence.id) <= COUNT_REACH
+        }
+        for size in sorted(sizes, reverse=True):
+            if items := sentence_list(sentence, size):
+                lists.append(CandidateList(key=f"L{first_key + len(lists)}", items=items))
+                break
+    return lists

@@ -1,0 +1,102 @@
+"""Who spoke, as what, where and at which event: the META question and the code's checks.
+
+The model chooses the principal speaker knowing whom the article has speak (counted by the
+code); the article's own words win over the model's wherever the code can read them (the
+office beside the name), and what the model names but the article lacks (an event, a city,
+a speaker who never speaks) is dropped with a warning. A judgement the code can make
+itself never costs the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues.speaker import clean_name, office_of, speaking_people
+from .errors import ModelAnswerError
+from .llm import Answer, Cost
+from .loader import Article
+from .questions import Asker, ask_meta
+from .questions.meta import GroundedMeta
+from .spans import speaks_in
+
+
+@dataclass(frozen=True)
+class Who:
+    speaker: str | None
+    title: str | None
+    event: str | None
+    location: str | None
+    warnings: tuple[str, ...]
+    cost: Cost
+
+
+def grounded_in(phrase: str, text: str, share: float = 0.7) -> bool:
+    """Most of the phrase's content words occur in the text (not copied from an example)."""
+    words = [w for w in re.findall(r"[a-z0-9]+", phrase.lower()) if len(w) > 3]
+    if not words:
+        return True
+    lowered = text.lower()
+    return sum(w in lowered for w in words) >= share * len(words)
+
+
+def _in_lede(name: str, article: Article) -> bool:
+    """The headline or the first sentence names this person: the lede introduces the
+    principal speaker, even when the article then reports them without "said"."""
+    lede = " ".join([article.headline or "", *(s.text for s in article.sentences[:1])])
+    return any(len(part) > 2 and re.search(rf"\b{re.escape(part)}\b", lede) for part in name.split())
+
+
+def who_spoke(asker: Asker) -> Who:
+    article = asker.article
+    people = speaking_people(article.headline, article.text)
+    cost = Cost()
+    try:
+        meta = ask_meta(asker, people)
+    except ModelAnswerError as error:
+        if error.check != "speaker-in-article":
+            raise
+        # The person the article has speak most is a fact the code can count; what else
+        # META would have said is left empty.
+        took = people[0] if people else None
+        warning = f"the model named no speaker from the article; took {took!r}"
+        return Who(took, office_of(took, article.text), None, None, (warning,), cost)
+    cost.add(meta.cost)
+    speaker, meta, warnings = _speaker(asker, meta, people, cost)
+    model_title = meta.value.speaker_title.strip()
+    grounded = model_title and all(w.lower() in article.text.lower() for w in model_title.split())
+    title = office_of(speaker, article.text) or (model_title if grounded else None)
+    event = meta.value.event.strip().removeprefix("the ").strip()
+    if event and not grounded_in(event, article.text):
+        warnings.append(f"the model named the event {event!r}, which the article does not; left empty")
+        event = ""
+    location = meta.value.location.strip()
+    location = location if location and location.lower() in article.text.lower() else ""
+    return Who(speaker, title, event or None, location or None, tuple(warnings), cost)
+
+
+def _speaker(
+    asker: Asker, meta: Answer[GroundedMeta], people: list[str], cost: Cost
+) -> tuple[str, Answer[GroundedMeta], list[str]]:
+    """The model's speaker, re-asked once when the article never has them speak."""
+    article = asker.article
+    full_text = (article.headline or "") + "\n" + article.text
+    speaker = clean_name(meta.value.speaker_name, full_text)
+    # The principal speaker is the one the headline and lede are about: a person the
+    # article has speak and names there wins over one it names only further down.
+    named_first = next((p for p in people if _in_lede(p, article)), None)
+    if named_first and not _in_lede(speaker, article):
+        return named_first, meta, [f"the model named {speaker!r}; took {named_first!r}, whom the lede names"]
+    if speaks_in(speaker, article.text) or _in_lede(speaker, article):
+        return speaker, meta, []
+    # A name the article mentions but never has speak (an instruction hidden in the text, a
+    # person merely referred to) is doubtful: one re-ask with the reason.
+    hint = f"the article never has {speaker!r} say or propose anything; name the person who speaks."
+    retry = ask_meta(asker, people, hint)
+    cost.add(retry.cost)
+    name = clean_name(retry.value.speaker_name, full_text)
+    if speaks_in(name, article.text):
+        return name, retry, []
+    if people:
+        return people[0], meta, [f"the model named {speaker!r}, who never speaks; took {people[0]!r}"]
+    return speaker, meta, [f"the article never has the speaker {speaker!r} say anything"]

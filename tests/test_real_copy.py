@@ -1,0 +1,177 @@
+"""How real published copy lists proposals, and the cues that find each way.
+
+Every text here is written for this test (no published sentence): each pins one pattern
+of the language that real agency and ministry articles use.
+"""
+
+from __future__ import annotations
+
+from conftest import RUN_INFO
+from summarizer.schemas import ArticleInfo, Proposal, Speaker, Summary
+
+from summarizer.cues.chains import proposal_sentences
+from summarizer.cues.clauses import clause_lists, spread_to_count
+from summarizer.cues.counts import count_cues
+from summarizer.cues.initiatives import find_initiatives, hosts
+from summarizer.cues.ordinals import candidate_lists
+from summarizer.evaluation.metrics import unsupported_words
+from summarizer.extractive import title_of
+from summarizer.loader import parse_article
+from summarizer.pipeline import _found_items
+from summarizer.sentences import split_sentences
+
+
+def clause_texts(text: str) -> list[list[str]]:
+    sentences = split_sentences(text)
+    lists = clause_lists(sentences, count_cues(sentences))
+    return [[text[i.start : i.end] for i in found.items] for found in lists]
+
+
+def test_all_points_in_one_sentence_are_split_when_a_count_beside_it_says_how_many() -> None:
+    text = (
+        "LIMA -- Both regions should open their ports to each other, train young engineers together, "
+        "protect the coastal forests, and share weather data, President Ruiz said on Monday. "
+        "Ruiz made the four proposals at the summit."
+    )
+    assert clause_texts(text) == [
+        [
+            "open their ports to each other",
+            "train young engineers together",
+            "protect the coastal forests",
+            "share weather data",
+        ]
+    ]
+
+
+def test_a_noun_list_without_a_serial_comma_splits_at_its_last_and() -> None:
+    text = "The envoy made four proposals. They were better roads, fair tariffs, joint patrols and student exchanges."
+    assert clause_texts(text) == [["better roads", "fair tariffs", "joint patrols", "student exchanges"]]
+
+
+def test_commas_make_no_list_without_a_count_or_when_the_items_are_adjectives() -> None:
+    assert clause_texts("The minister praised the calm, open, frank and friendly talks with her hosts.") == []
+    text = "She made four proposals. We uphold common, comprehensive, cooperative and sustainable security."
+    assert clause_texts(text) == []
+
+
+def test_an_inline_numbered_list_stays_one_sentence_and_gives_one_item_per_number() -> None:
+    text = "He set out a 3-point plan, which called for:\n\n1. Cheaper credit for farmers; 2. New grain silos; 3. Faster customs."
+    sentences = split_sentences(text)
+    assert len(sentences) == 2
+    [found] = candidate_lists(sentences)
+    assert [text[i.start : i.end] for i in found.items] == [
+        "Cheaper credit for farmers",
+        "New grain silos",
+        "Faster customs.",
+    ]
+
+
+def test_a_list_may_open_at_second_when_its_first_point_has_no_ordinal() -> None:
+    text = (
+        "Premier Alves put forward a three-point proposal on river trade. The two sides should dredge the delta. "
+        "Second, they should cut port fees. Third, they should share pilots."
+    )
+    [found] = candidate_lists(split_sentences(text))
+    assert [(i.rank, i.sentence) for i in found.items] == [(1, 2), (2, 3), (3, 4)]
+
+
+def test_bullets_of_any_shape_open_items() -> None:
+    text = "He named three steps:\n\n\u25ab\ufe0f Closing the border crossings;\n\n\u25ab\ufe0f Freezing the accounts;\n\n\u25ab\ufe0f Recalling the envoys;"
+    [found] = candidate_lists(split_sentences(text))
+    assert len(found.items) == 3
+
+
+def test_unnumbered_proposals_in_prose_are_the_sentences_where_the_speaker_puts_something_forward() -> None:
+    text = (
+        "Minister Okafor put forward a number of initiatives at the forum. "
+        "Okafor proposed that member states pool their vaccine orders. "
+        "He also suggested a shared fund for rural clinics. "
+        "In his third proposal, the minister called on donors to cancel old debts. "
+        "Delegates applauded the speech. "
+        "There was no reply yet, he said of the debt proposal."
+    )
+    assert proposal_sentences(split_sentences(text), "Ayo Okafor", set()) == [2, 3, 4]
+
+
+def test_a_title_is_the_proposals_own_words_after_its_proposing_verb() -> None:
+    article = parse_article(
+        "Ruiz proposed that the two ports share one customs office, which would save time.", "x.txt"
+    )
+    [item] = _found_items(article, [1])
+    assert title_of(item, article.text) == "the two ports share one customs office"
+
+
+def test_a_sentence_holding_two_points_is_split_to_reach_the_stated_count() -> None:
+    text = (
+        "The plan provides for lower tariffs on grain; the opening of two new rail links. "
+        "It also calls for a joint fund for research."
+    )
+    article = parse_article(text, "x.txt")
+    items = spread_to_count(article.sentences, _found_items(article, [1, 2]), 3)
+    assert [text[i.start : i.end] for i in items][:2] == [
+        "lower tariffs on grain",
+        "the opening of two new rail links",
+    ]
+    assert [i.rank for i in items] == [1, 2, 3]
+
+
+def test_hard_wrapped_copy_joins_its_lines_into_sentences() -> None:
+    lines = [
+        "The president said on Friday that his country had offered to host",
+        "talks between the two neighbours, and that both had been invited to",
+        "send their foreign ministers to the capital before the end of the",
+        "month. Officials said a date would follow once both had answered the",
+        "invitation, which was sent by the foreign ministry on Thursday and",
+        "copied to the regional body that oversees the ceasefire talks.",
+    ]
+    text = "\n".join(lines)
+    sentences = split_sentences(text)
+    assert len(sentences) == 2
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_a_date_line_with_the_lead_paragraph_fused_into_it_has_no_headline() -> None:
+    article = parse_article(
+        " date 2021-05-04 Premier Alves on Tuesday proposed a river pact. He urged quick talks.", "x.txt"
+    )
+    assert article.headline is None and str(article.published) == "2021-05-04"
+    assert article.sentences[0].text.startswith("Premier Alves")
+
+
+def test_informally_written_initiatives_are_found() -> None:
+    text = (
+        "The two sides should push for results at the next round of the Sino-Andean strategic and economic dialogue. "
+        'He also suggested launching a new project "Young Voices of the Andes". '
+        "They should coordinate within the Group of 20. The Harbour Safety Act 2024 takes effect soon."
+    )
+    names = [c.name for c in find_initiatives(split_sentences(text))]
+    assert names == [
+        "Sino-Andean strategic and economic dialogue",
+        "Young Voices of the Andes",
+        "Group of 20",
+        "Harbour Safety Act 2024",
+    ]
+
+
+def test_a_body_is_an_initiative_only_where_the_speaker_proposes_creating_it() -> None:
+    text = "Member states should establish an Andean Water Union. Peru works closely with the African Union."
+    sentences = split_sentences(text)
+    assert [c.name for c in find_initiatives(sentences, frozenset({1, 2}))] == ["Andean Water Union"]
+    assert [c.name for c in find_initiatives(sentences)] == []
+
+
+def test_the_grouping_that_holds_the_event_is_its_host_not_a_cited_initiative() -> None:
+    assert hosts("Group of 20", "G20 Leaders' Summit in Rio")
+    assert not hosts("Group of 20", "meeting with the US president")
+
+
+def test_words_the_article_never_uses_are_counted_as_unsupported() -> None:
+    proposal = Proposal(
+        ordinal=1, title="deepen trade and investment", summary="Open ports.", key_points=[], evidence=[]
+    )
+    summary = Summary(
+        article=ArticleInfo(source="x", sha256="0", headline=None, published=None),
+        speaker=Speaker(name=None, title=None), event=None, location=None, date=None,
+        proposal_count_stated=None, proposals=[proposal], initiatives=[], warnings=[], run=RUN_INFO,
+    )  # fmt: skip
+    assert unsupported_words(summary, "They agreed to open ports and deepen ties.") == ["trade", "investment"]
