@@ -19,7 +19,7 @@ from typing import Any
 from .assemble import Extraction, Wording, assemble
 from .choice import choose_list, proposes
 from .cues.chains import proposal_sentences
-from .cues.clauses import clause_lists, spread_to_count
+from .cues.clauses import COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.ordinals import CandidateList, Item, candidate_lists
 from .extractive import key_points_of, summary_of, title_of
@@ -74,9 +74,12 @@ def extract(
         after = [i for i in chain if cue is not None and i > cue.sentence]
         result.items = _find(askers, result, after or chain, cue)
     first = result.items[0].sentence if result.items else None
+    if first is not None and result.items[0].style == "clause":
+        first += COUNT_REACH  # "should A, B, C and D ... Xi made the four proposals"
     result.stated = stated_count(cues, first, len(result.items) if result.items else None)
-    if not result.items and result.stated is not None and not _proposes(result.stated, article):
-        result.stated = None
+    rejected = result.stated is not None and result.stated.sentence in _judged(lists)
+    if not result.items and result.stated is not None and (rejected or not _proposes(result.stated, article)):
+        result.stated = None  # the count of a list of outcomes, or of nothing proposed
     result.spans = item_sentences(article.sentences, result.items, result.speaker)
     if result.items:
         result.wording = _word(asker, result, model_wording)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues.speaker import clean_name, office_of, speaking_people
+from .cues.speaker import clean_name, is_office, office_of, speaking_people
 from .errors import ModelAnswerError
 from .llm import Answer, Cost
 from .loader import Article
@@ -85,7 +85,7 @@ def _speaker(
     # The principal speaker is the one the headline and lede are about: a person the
     # article has speak and names there wins over one it names only further down.
     named_first = next((p for p in people if _in_lede(p, article)), None)
-    if named_first and not _in_lede(speaker, article):
+    if named_first and (not _in_lede(speaker, article) or is_office(speaker)):
         return named_first, meta, [f"the model named {speaker!r}; took {named_first!r}, whom the lede names"]
     if speaks_in(speaker, article.text) or _in_lede(speaker, article):
         return speaker, meta, []

@@ -210,3 +210,12 @@ def test_a_speaker_named_only_further_down_yields_to_the_one_the_lede_names() ->
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Luis Soto"}]})
     assert summary.speaker.name == "Ana Ruiz"
     assert any("whom the lede names" in w for w in summary.warnings)
+
+
+def test_an_office_named_as_the_speaker_yields_to_the_person_the_lede_names() -> None:
+    article = parse_article(
+        "River pact\n\nLIMA -- Peruvian President Ana Ruiz proposed a river pact on Monday, she said.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Peruvian President"}]})
+    assert summary.speaker.name == "Ana Ruiz"

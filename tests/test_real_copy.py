@@ -175,3 +175,10 @@ def test_words_the_article_never_uses_are_counted_as_unsupported() -> None:
         proposal_count_stated=None, proposals=[proposal], initiatives=[], warnings=[], run=RUN_INFO,
     )  # fmt: skip
     assert unsupported_words(summary, "They agreed to open ports and deepen ties.") == ["trade", "investment"]
+
+
+def test_the_nth_and_final_point_states_the_count() -> None:
+    [cue] = count_cues(
+        split_sentences("The fifth and final initiative he put forward is to hold a youth forum.")
+    )
+    assert (cue.value, cue.text) == (5, "fifth and final initiative")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..sentences import Sentence
 from .lexicon import PROPOSAL_NOUNS, alternation
-from .numbers import CARDINAL_PATTERN, cardinal_value
+from .numbers import CARDINAL_PATTERN, ORDINAL_PATTERN, cardinal_value, ordinal_value
 
 # After a number, the plural nouns ("four points"; "one point" is an idiom): "fronts" and
 # "pieces" only in their fixed phrases ("on two fronts" counts nothing).
@@ -35,6 +35,11 @@ _PATTERNS = [
     ),
     # "a five-point proposal", "a six-pronged approach", "a three-part plan"
     re.compile(rf"\b(?P<n>{CARDINAL_PATTERN})[\s-](?:point|pronged|part|item)\b", re.IGNORECASE),
+    # "The fifth and final initiative": the last of five
+    re.compile(
+        rf"\b(?P<nth>{ORDINAL_PATTERN})\s+and\s+(?:final|last)\s+(?:{alternation(PROPOSAL_NOUNS)})\b",
+        re.IGNORECASE,
+    ),
     # "a single proposal", "one proposal"
     re.compile(
         r"\b(?:a\s+single|one\s+(?:single\s+)?)\s*(?:proposal|suggestion|initiative)\b", re.IGNORECASE
@@ -67,7 +72,12 @@ def count_cues(sentences: list[Sentence], headline: str | None = None) -> list[C
             for match in pattern.finditer(text):
                 if _OTHER_THINGS.match(text[match.end() :]):
                     continue
-                value = cardinal_value(match.group("n")) if "n" in pattern.groupindex else 1
+                if "n" in pattern.groupindex:
+                    value = cardinal_value(match.group("n"))
+                elif "nth" in pattern.groupindex:
+                    value = ordinal_value(match.group("nth"))
+                else:
+                    value = 1
                 cues.append(
                     CountCue(
                         value=value,

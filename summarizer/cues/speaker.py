@@ -65,6 +65,11 @@ def office_of(name: str | None, text: str) -> str | None:
     return None
 
 
+def is_office(name: str) -> bool:
+    """ "Kazakh President": an office (with a nationality), not a person's name."""
+    return any(_OFFICE.fullmatch(word) for word in name.split())
+
+
 def clean_name(name: str, text: str) -> str:
     """The name as the article writes it, without the office the model put in front.
 
