@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+from ..redact import redact
 from ..schemas import SCHEMA_VERSION, Summary
 
 SCHEMA = """
@@ -48,7 +49,7 @@ class ResultCache:
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO results (key, article_sha256, summary, created) VALUES (?, ?, ?, ?)",
-                (key, summary.article.sha256, summary.model_dump_json(), time.time()),
+                (key, summary.article.sha256, redact(summary.model_dump_json()), time.time()),
             )
 
     def count(self) -> int:

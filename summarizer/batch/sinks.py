@@ -17,6 +17,7 @@ from typing import Protocol
 
 from ..errors import ConfigError
 from ..files import write_atomic
+from ..redact import redact
 from ..render import Format, render
 from ..schemas import Summary
 
@@ -104,7 +105,7 @@ class JsonlSink:
         return self._done.get(str(source)) == article_sha256
 
     def _append(self, record: dict[str, object]) -> None:
-        line = json.dumps(record, ensure_ascii=False) + "\n"
+        line = redact(json.dumps(record, ensure_ascii=False)) + "\n"
         with self._lock, self.path.open("a", encoding="utf-8") as handle:
             handle.write(line)
             handle.flush()

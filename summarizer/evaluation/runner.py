@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, SummarizerError
+from ..files import write_atomic
 from ..loader import load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
@@ -109,8 +110,8 @@ def run_variant(
             text = article.text if article else ""
             scores.append(score_article(case.name, summary, case.gold, text, error))
     if record is not None:
-        (record / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
-        (record / LABEL).write_text(json.dumps({"config": variant.label}) + "\n")
+        write_atomic(record / TIMINGS, json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+        write_atomic(record / LABEL, json.dumps({"config": variant.label}) + "\n")
     return scores
 
 
