@@ -32,7 +32,7 @@ from .backends import BackendProfile, detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
 from .redact import redact, register_secret
-from .transport import RecordingTransport, ReplayTransport, RetryingTransport
+from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport, is_transient
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -210,12 +210,25 @@ class ModelClient:
         url = f"{endpoint.base_url.rstrip('/')}/models"
         try:
             response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
+        except EndpointFault as fault:
+            raise EndpointError(f"the model server at {endpoint.base_url} {fault}", transient=False) from None
+        except httpx.TimeoutException:
+            raise EndpointError(
+                f"the model server at {endpoint.base_url} did not answer within {http.timeout.read:g} s"
+            ) from None
         except httpx.TransportError as error:
             raise EndpointError(
                 f"cannot reach the model server at {endpoint.base_url}: {_reason(error)}"
             ) from None
         if response.status_code in (401, 403):
-            raise EndpointError(f"{endpoint.base_url} refused the API key (HTTP {response.status_code})")
+            raise EndpointError(
+                f"{endpoint.base_url} refused the API key (HTTP {response.status_code})", transient=False
+            )
+        if response.is_redirect:  # not followed: a key must not travel to wherever it points
+            raise ConfigError(
+                f"{url} redirects (HTTP {response.status_code}) to {response.headers.get('location', '?')}: "
+                "give that address as --base-url"
+            )
         if response.status_code != 200:
             return [], {}
         try:
@@ -285,16 +298,18 @@ class ModelClient:
         where = self.endpoint.base_url
         if isinstance(error, openai.APITimeoutError):
             return EndpointError(f"the model server at {where} did not answer within {self.timeout:g} s")
+        if (fault := _fault(error)) is not None:  # it answered, with something unusable
+            return EndpointError(f"the model server at {where} {_short(str(fault))}", transient=False)
         if isinstance(error, openai.APIConnectionError):
             return EndpointError(f"cannot reach the model server at {where}: {_reason(error)}")
         if isinstance(error, openai.APIStatusError):
             status = error.status_code
             if status in (401, 403):
-                return EndpointError(f"{where} refused the API key (HTTP {status})")
+                return EndpointError(f"{where} refused the API key (HTTP {status})", transient=False)
             detail = redact(_short(error.message))
-            if status in (429, 500, 502, 503, 504):
+            if is_transient(status):
                 return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
-            return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}")
+            return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}", transient=False)
         return EndpointError(f"{where}: {redact(_short(str(error)))}")
 
     def close(self) -> None:
@@ -303,6 +318,12 @@ class ModelClient:
 
 def _short(message: str) -> str:
     return " ".join(message.split())[:300]
+
+
+def _fault(error: BaseException | None) -> EndpointFault | None:
+    while error is not None and not isinstance(error, EndpointFault):
+        error = error.__cause__ or error.__context__
+    return error
 
 
 def _reason(error: BaseException) -> str:

@@ -67,7 +67,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     spans.append((start, len(line)))
     trimmed = []
     for s, e in spans:
-        while s < e and line[s].isspace():
+        while s < e and (line[s].isspace() or line[s] == "\ufeff"):  # nor a byte-order mark
             s += 1
         while e > s and line[e - 1].isspace():
             e -= 1

@@ -169,6 +169,9 @@ class Batch:
                     )
                 break
             except EndpointError as error:
+                if not error.transient:  # the same request would be refused again: no rest, no retry
+                    self._fail(work.path, error)
+                    return
                 log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
                 if attempt == tries:
                     self._fail(work.path, error)
