@@ -79,7 +79,9 @@ def run_variant(
     record: Path | None = None,
     replay: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    failures: list[SummarizerError] | None = None,
 ) -> list[ArticleScore]:
+    """Score every case; each article's error, if any, is also appended to `failures`."""
     from ..pipeline import summarize_article
 
     settings = replace(variant.settings, record=record, replay=replay)
@@ -101,6 +103,8 @@ def run_variant(
                 summary = summarize_article(article, client, prompts, model_wording=wording).summary
             except SummarizerError as failure:
                 error = str(failure)
+                if failures is not None:
+                    failures.append(failure)
                 log.warning("%s: %s", case.name, error)
                 article = None
             if summary is not None:
