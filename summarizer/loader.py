@@ -27,6 +27,7 @@ STDIN = "-"
 
 _METADATA_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(.*\S)[ \t]*")
 _MARKDOWN_HEADLINE = re.compile(r"[ \t]*#{1,3}[ \t]+(.*\S)[ \t]*")
+_LINE_END = re.compile(r"[\r\n]")
 _BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\xef\xbb\xbf": None}
 
 
@@ -168,8 +169,8 @@ def parse_article(text: str, source: str) -> Article:
 
 def _metadata(text: str) -> tuple[str | None, dt.date | None, int]:
     first = re.match(r"[\s\ufeff]*", text).end()  # past a byte-order mark too
-    line_end = text.find("\n", first)
-    line_end = len(text) if line_end < 0 else line_end
+    newline = _LINE_END.search(text, first)  # CR alone ends a line too (old Mac files)
+    line_end = newline.start() if newline else len(text)
     line = text[first:line_end].rstrip("\r")
     if match := _METADATA_LINE.fullmatch(line):
         try:
@@ -179,7 +180,7 @@ def _metadata(text: str) -> tuple[str | None, dt.date | None, int]:
         return match.group(2), published, line_end
     if match := _MARKDOWN_HEADLINE.fullmatch(line):
         return match.group(1), None, line_end
-    followed_by_blank = re.match(r"\r?\n[ \t]*\r?\n", text[line_end:]) is not None
+    followed_by_blank = re.match(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)", text[line_end:]) is not None
     looks_like_headline = len(line.split()) <= 25 and not line.rstrip().endswith((".", '"'))
     if followed_by_blank and looks_like_headline and line_end < len(text.rstrip()):
         return line.strip(), None, line_end

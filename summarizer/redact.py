@@ -73,11 +73,17 @@ def redact_bytes(data: bytes) -> bytes:
     return redact(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
 
 
+def one_line(text: str) -> str:
+    """Line breaks (from a file name, a server's answer) shown as \\n: one record, one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
 class RedactingFilter(logging.Filter):
+    """Masks secrets in every log record and keeps it on one line of stderr."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if _PATTERN is not None:
-            record.msg = redact(record.getMessage())
-            record.args = None
+        record.msg = one_line(redact(record.getMessage()))
+        record.args = None
         return True
 
 

@@ -82,7 +82,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     sentences: list[Sentence] = []
     paragraph = -1
     pos = start
-    for line in re.finditer(r"[^\n]*(?:\n|$)", text[start:end]):
+    # A line ends at CRLF, LF or a lone CR: files from old Macs and some CMSs use CR alone.
+    for line in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text[start:end]):
         if line.start() == line.end():
             break
         line_start = pos + line.start()

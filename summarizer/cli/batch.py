@@ -15,6 +15,7 @@ from ..errors import SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
 from ..prompting import PromptSet
+from ..redact import one_line
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
 from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
@@ -140,7 +141,7 @@ def batch(
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
         for source, error in sorted(report.failures.items()):
-            print(f"summarizer: failed: {source}: {error}", file=sys.stderr)
+            print(f"summarizer: failed: {one_line(f'{source}: {error}')}", file=sys.stderr)
         raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
 
 
