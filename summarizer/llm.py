@@ -31,8 +31,9 @@ from pydantic import BaseModel, ValidationError
 from .backends import BackendProfile, detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
-from .redact import redact, register_secret
-from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport, is_transient
+from .faults import endpoint_error, reason
+from .redact import redact
+from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -134,7 +135,6 @@ class ModelClient:
         replay: Path | None = None,
     ) -> ModelClient:
         """Build the transport stack, learn what the server is, check the model it serves."""
-        register_secret(endpoint.api_key)
         transport: httpx.BaseTransport
         if replay is not None:
             transport = ReplayTransport(replay)
@@ -218,7 +218,7 @@ class ModelClient:
             ) from None
         except httpx.TransportError as error:
             raise EndpointError(
-                f"cannot reach the model server at {endpoint.base_url}: {_reason(error)}"
+                f"cannot reach the model server at {endpoint.base_url}: {reason(error)}"
             ) from None
         if response.status_code in (401, 403):
             raise EndpointError(
@@ -295,42 +295,7 @@ class ModelClient:
         return Answer(value=value, cost=cost)
 
     def _endpoint_error(self, error: openai.APIError) -> EndpointError:
-        where = self.endpoint.base_url
-        if isinstance(error, openai.APITimeoutError):
-            return EndpointError(f"the model server at {where} did not answer within {self.timeout:g} s")
-        if (fault := _fault(error)) is not None:  # it answered, with something unusable
-            return EndpointError(f"the model server at {where} {_short(str(fault))}", transient=False)
-        if isinstance(error, openai.APIConnectionError):
-            return EndpointError(f"cannot reach the model server at {where}: {_reason(error)}")
-        if isinstance(error, openai.APIStatusError):
-            status = error.status_code
-            if status in (401, 403):
-                return EndpointError(f"{where} refused the API key (HTTP {status})", transient=False)
-            detail = redact(_short(error.message))
-            if is_transient(status):
-                return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
-            return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}", transient=False)
-        return EndpointError(f"{where}: {redact(_short(str(error)))}")
+        return endpoint_error(error, self.endpoint.base_url, self.timeout)
 
     def close(self) -> None:
         self._http.close()
-
-
-def _short(message: str) -> str:
-    return " ".join(message.split())[:300]
-
-
-def _fault(error: BaseException | None) -> EndpointFault | None:
-    while error is not None and not isinstance(error, EndpointFault):
-        error = error.__cause__ or error.__context__
-    return error
-
-
-def _reason(error: BaseException) -> str:
-    """The innermost cause, in words: "connection refused", not a chain of wrappers."""
-    while error.__cause__ is not None or error.__context__ is not None:
-        error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    text = str(error) or type(error).__name__
-    if "refused" in text.lower():
-        return "connection refused"
-    return redact(_short(text))
