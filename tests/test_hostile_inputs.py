@@ -145,3 +145,26 @@ def test_a_newline_in_an_input_name_stays_on_one_line(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert all(line.startswith("summarizer: ") for line in lines), lines
     assert not any(line.startswith("summarizer: error: fake") for line in lines), lines
+
+
+def test_summarize_out_is_checked_before_the_model_and_devices_stay_devices(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    import stat
+
+    (tmp_path / "file").write_text("x")
+    with fake_openai(
+        by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [REFERENCE_LISTS]})
+    ) as server:
+        bad = [
+            run_cli("summarize", str(seed_path), "--base-url", server.url, "--out", str(out))
+            for out in (tmp_path, tmp_path / "file" / "s.json")
+        ]
+        asked = len(server.chat_requests)
+        null = run_cli("summarize", str(seed_path), "--base-url", server.url, "--wording", "extract",
+                       "--out", "/dev/null")  # fmt: skip
+    for result in bad:
+        one_error_line(result, 2)
+    assert asked == 0
+    assert null.returncode == 0, null.stderr
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)

@@ -16,13 +16,12 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
 from ..errors import ConfigError
-from ..files import write_atomic
+from ..files import check_directory, write_atomic
 from ..redact import redact
 from ..render import Format, render
 from ..schemas import Summary
@@ -51,20 +50,10 @@ def make_sink(out: Path, fmt: Format = Format.json) -> Sink:
     return DirectorySink(out, fmt)
 
 
-def _check_writable(directory: Path, what: Path) -> None:
-    """Create and remove a file where results will go: fail now, not after the model ran."""
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=directory):
-            pass
-    except OSError as error:
-        raise ConfigError(f"cannot write results to {what}: {error.strerror or error}") from None
-
-
 class DirectorySink:
     def __init__(self, directory: Path, fmt: Format = Format.json) -> None:
         self.directory = directory.resolve()
-        _check_writable(self.directory, directory)
+        check_directory(self.directory, directory)
         self.fmt = fmt
         self._names: dict[Path, str] = {}
         self._lock = threading.Lock()
@@ -110,7 +99,7 @@ class JsonlSink:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        _check_writable(path.parent, path)
+        check_directory(path.parent, path)
         if path.exists() and not path.is_file():
             raise ConfigError(f"--out {path} exists and is not a regular file")
         self._lock = threading.Lock()
