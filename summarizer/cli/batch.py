@@ -11,11 +11,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
+from ..endpoint import check_base_url
 from ..errors import SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
 from ..prompting import PromptSet
-from ..redact import one_line
+from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
 from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
@@ -103,11 +104,14 @@ def batch(
     from ..batch.sinks import make_sink
 
     paths = expand_inputs(inputs)
-    sink = make_sink(out, fmt)  # checks it can write before any model call is spent
     settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
-    settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
+    for url in urls:  # refused, and its password masked, before any article is read
+        register_endpoint(url, settings.api_key)
+        check_base_url(url)
     prompt_set = PromptSet(prompts)
+    sink = make_sink(out, fmt)  # checks it can write before any model call is spent
+    settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
     identity = Identity(
         _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
     )
