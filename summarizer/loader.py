@@ -139,12 +139,12 @@ def _looks_western(data: bytes) -> bool:
     calls short ones "big5"; a lone accented letter between ASCII ones is far likelier."""
     sample = data[:65536]
     high = [i for i, byte in enumerate(sample) if byte >= 0x80]
-    if not high or len(high) > len(sample) // 10:
+    if not high or 2 * len(high) > len(sample):  # more high bytes than ASCII: not Western text
         return False
     lone = sum(
         1 for i in high if (i == 0 or sample[i - 1] < 0x80) and (i + 1 >= len(sample) or sample[i + 1] < 0x80)
     )
-    return lone >= 0.8 * len(high)
+    return 2 * lone >= len(high)  # double-byte CJK text pairs its high bytes
 
 
 def parse_article(text: str, source: str) -> Article:

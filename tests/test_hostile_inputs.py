@@ -127,9 +127,14 @@ def test_a_bom_keeps_offsets_and_hash_true_to_the_file(tmp_path: Path, seed_path
     assert [s.text for s in article.sentences] == [s.text for s in load_article(seed_path).sentences]
 
 
-def test_a_latin1_file_gets_a_latin1_hint(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "text",
+    # A statistical guesser called these big5, mac_latin2 and cp1250 (which would misread them).
+    ["élève.", "Le député a déclaré: élève, été, société.", "Déclaration à Genève: élève réélu."],
+)
+def test_a_latin1_file_gets_a_latin1_hint(tmp_path: Path, text: str) -> None:
     path = tmp_path / "fr.txt"
-    path.write_bytes("Le ministre à Genève a proposé trois idées.\n".encode("latin-1"))
+    path.write_bytes(text.encode("latin-1"))
     result = run_cli("summarize", str(path), "--base-url", DEAD)
     stderr = one_error_line(result, 2)
     assert "--encoding cp1252" in stderr and "big5" not in stderr
