@@ -22,7 +22,7 @@ from typing import BinaryIO, Protocol
 
 from ..errors import ConfigError
 from ..files import check_directory, write_atomic
-from ..redact import redact
+from ..redact import redact, redact_bytes
 from ..render import Format, render
 from ..schemas import Summary
 
@@ -139,7 +139,7 @@ class JsonlSink:
         except ValueError:
             torn = self.path.with_name(self.path.name + ".torn")
             with torn.open("ab") as aside:
-                aside.write(last + b"\n")
+                aside.write(redact_bytes(last) + b"\n")  # a file we write: masked like all of them
             handle.flush()
             handle.truncate(start)
             log.warning("%s ended in a torn line (%d bytes): moved to %s", self.path, len(last), torn)
