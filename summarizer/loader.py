@@ -50,6 +50,8 @@ class Article:
 
 def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """The article's bytes, read through the bounded reader: never more than `max_bytes` + 1."""
+    if max_bytes < 1:
+        raise InputError(f"--max-bytes must be a positive number of bytes, not {max_bytes}")
     if str(source) == STDIN:
         if sys.stdin is None or sys.stdin.closed:
             raise InputError("stdin is closed: there is no article to read (give a file, or pipe one in)")

@@ -39,6 +39,23 @@ def test_bad_options_are_exit_2_in_one_line(seed_path: Path, args: list, env: di
     assert pattern in one_error_line(run_cli("summarize", str(seed_path), *args, env=env), 2)
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summarize", "x.txt", "--timeout", "abc"],
+        ["summarize"],
+        ["bogus"],
+        ["batch", "x.txt"],
+        ["summarize", str(Path("examples/brics-2024-09-11.txt")), "--max-bytes", "0"],
+    ],
+)
+def test_usage_errors_are_exit_2_in_one_line(args: list) -> None:
+    result = run_cli(*args)
+    stderr = result.stderr.decode()
+    assert result.returncode == 2 and len(stderr.strip().splitlines()) == 1, stderr
+    assert stderr.startswith("summarizer: error: ") and "╭" not in stderr
+
+
 def test_closed_stdin_is_bad_input() -> None:
     import subprocess
 
