@@ -14,12 +14,14 @@ import logging
 import re
 import threading
 from typing import TextIO
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 MASK = "***"
 # A long secret is masked wherever it appears, even inside a longer string; a short one
 # only as a whole word, or a key like "abc" would mask every "abc" in an article.
 WHOLE_WORD_BELOW = 8
+
+_SECRET_PARAMETER = re.compile(r"key|token|secret|pass|auth|sig", re.IGNORECASE)
 
 _SECRETS: set[str] = set()
 _LOCK = threading.Lock()
@@ -46,6 +48,10 @@ def register_endpoint(base_url: str | None, api_key: str | None) -> None:
     except ValueError:  # a malformed URL is refused elsewhere; mask what looks like a password
         match = re.search(r"//[^/@:]*:([^/@]+)@", base_url)
         password, user = (match.group(1) if match else None), ""
+    # Some gateways take the key in the query string (?api-key=..., ?token=...).
+    for name, value in parse_qsl(base_url.partition("?")[2]):
+        if _SECRET_PARAMETER.search(name):
+            register_secret(value)
     if password:
         for form in {password, unquote(password)}:
             register_secret(form)

@@ -139,3 +139,13 @@ def test_a_short_key_does_not_mask_parts_of_words() -> None:
 
     register_secret("abc")
     assert redact("abc, abcd and xabc; key=abc") == "***, abcd and xabc; key=***"
+
+
+def test_a_key_in_the_base_url_query_is_masked() -> None:
+    from summarizer.endpoint import EndpointConfig
+    from summarizer.redact import redact
+
+    EndpointConfig("https://gateway.example/v1?api-key=qk-123456789abc&region=eu")
+    assert redact("GET https://gateway.example/v1?api-key=qk-123456789abc&region=eu") == (
+        "GET https://gateway.example/v1?api-key=***&region=eu"
+    )
