@@ -105,7 +105,7 @@ def _short(text: str, limit: int = 160) -> str:
 def _client(endpoint: EndpointConfig, timeout: float) -> httpx.Client:
     """Through the same retrying, bounded transport as a run: what doctor sees, a run sees."""
     transport = RetryingTransport(
-        httpx.HTTPTransport(), total_seconds=min(5.0, timeout), request_seconds=timeout
+        httpx.HTTPTransport(), total_seconds=min(5.0, timeout), request_seconds=timeout, quiet=True
     )
     headers = {"Authorization": f"Bearer {endpoint.api_key or NO_KEY}"}
     return httpx.Client(

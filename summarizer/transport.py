@@ -120,8 +120,10 @@ class RetryingTransport(httpx.BaseTransport):
         max_attempts: int = 6,
         initial_wait: float = 1.0,
         max_bytes: int = MAX_ANSWER_BYTES,
+        quiet: bool = False,
     ) -> None:
         self.inner = inner
+        self.quiet = quiet  # retries logged at debug level only (doctor reports its own checks)
         self.total_seconds = total_seconds
         self.request_seconds = request_seconds
         self.max_attempts = max_attempts
@@ -141,7 +143,7 @@ class RetryingTransport(httpx.BaseTransport):
         # A request may carry its own retry window: the first contact with a server gives
         # up sooner than a question in the middle of a batch, and its retries stay quiet.
         window = float(request.extensions.get("retry_seconds", self.total_seconds))
-        level = logging.DEBUG if "retry_seconds" in request.extensions else logging.WARNING
+        level = logging.DEBUG if self.quiet or "retry_seconds" in request.extensions else logging.WARNING
         request.headers["Accept-Encoding"] = ENCODINGS  # only what the bounded reader inflates
         retrying = Retrying(
             stop=stop_after_delay(window)
