@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import ConfigError, EndpointError, SummarizerError
-from ..files import write_atomic
+from ..files import check_directory, check_file, write_atomic
 from ..session import DEFAULT_TIMEOUT
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
 
@@ -93,6 +93,12 @@ def eval_command(
 
     if record and replay:
         raise ConfigError("--record and --replay do not go together")
+    # Where the reports and recordings go is checked before the model runs, not after.
+    check_directory(report_dir, report_dir)
+    if record is not None:
+        check_directory(record, record)
+    if html is not None:
+        check_file(html)
     variants = [load_variant(path) for path in config or []]
     if not variants:
         settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
