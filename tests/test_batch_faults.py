@@ -123,3 +123,19 @@ def test_results_jsonl_in_capitals_is_a_file(tmp_path: Path, env: dict, seed_pat
                          server.url, "--wording", "extract", env=env)  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "Results.JSONL").is_file()
+
+
+def test_eval_checks_where_its_reports_go_before_the_model_runs(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x")
+    with fake_openai(answers()) as server:
+        results = [
+            run_cli("eval", "evals", "--only", "brics-2024-09-11", "--base-url", server.url, *where)
+            for where in (
+                ["--report-dir", str(tmp_path / "file" / "r")],
+                ["--record", str(tmp_path / "file")],
+            )
+        ]
+        asked = len(server.chat_requests)
+    for result in results:
+        assert result.returncode == 2 and b"cannot write results to" in result.stderr, result.stderr
+    assert asked == 0
