@@ -12,6 +12,7 @@ import openai
 from .backends import detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .redact import redact
+from .transport import RetryingTransport
 
 # A schema no model satisfies by accident: only a server that constrains decoding
 # returns exactly this shape on a prompt that asks for something else.
@@ -51,6 +52,27 @@ class Report:
         return "READY: reachable, serving the model, enforcing JSON schemas"
 
 
+def _post_chat(http: httpx.Client, endpoint: EndpointConfig, body: dict[str, object]) -> httpx.Response | str:
+    """The answer to one chat request, or in words why there is none."""
+    try:
+        return http.post(f"{endpoint.base_url.rstrip('/')}/chat/completions", json=body)
+    except httpx.TimeoutException:
+        return f"no answer within {http.timeout.read:g} s"
+    except httpx.HTTPError as error:
+        return _short(str(error))
+
+
+def _chat_answers(http: httpx.Client, endpoint: EndpointConfig, model: str) -> Check:
+    """A plain question: a server whose chat answers HTML, an error or nothing is not ready."""
+    body = {"model": model, "messages": [{"role": "user", "content": "Say ok."}], "max_tokens": 4}
+    response = _post_chat(http, endpoint, body)
+    if isinstance(response, str):
+        return Check("chat answers", False, response)
+    if response.status_code != 200:
+        return Check("chat answers", False, f"HTTP {response.status_code}: {_short(response.text)}")
+    return Check("chat answers", True, "a chat completion")
+
+
 def _enforces_schema(http: httpx.Client, endpoint: EndpointConfig, model: str, profile_name: str) -> Check:
     profile = get_profile(profile_name)
     body: dict[str, object] = {
@@ -62,32 +84,46 @@ def _enforces_schema(http: httpx.Client, endpoint: EndpointConfig, model: str, p
     }
     body.update(profile.request_extras(PROBE_SCHEMA))
     body = {key: value for key, value in body.items() if not isinstance(value, openai.Omit)}
-    try:
-        response = http.post(f"{endpoint.base_url.rstrip('/')}/chat/completions", json=body)
-    except httpx.HTTPError as error:
-        return Check("json schema enforced", False, f"request failed: {redact(str(error))[:120]}")
+    response = _post_chat(http, endpoint, body)
+    if isinstance(response, str):
+        return Check("json schema enforced", False, f"request failed: {response}")
     if response.status_code != 200:
-        return Check(
-            "json schema enforced", False, f"HTTP {response.status_code}: {redact(response.text)[:160]}"
-        )
+        return Check("json schema enforced", False, f"HTTP {response.status_code}: {_short(response.text)}")
     try:
         content = response.json()["choices"][0]["message"]["content"]
         answer = json.loads(content)
         ok = answer.get("n") == 4242 and str(answer.get("code", "")).startswith("ZQX-")
-    except (KeyError, IndexError, TypeError, ValueError):
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
         ok, content = False, response.text[:120]
-    return Check("json schema enforced", ok, "yes" if ok else f"no: answered {redact(str(content))[:100]!r}")
+    return Check("json schema enforced", ok, "yes" if ok else f"no: answered {_short(str(content), 100)!r}")
 
 
-def diagnose(endpoint: EndpointConfig, timeout: float = 120.0) -> Report:
-    report = Report()
+def _short(text: str, limit: int = 160) -> str:
+    return redact(" ".join(text.split()))[:limit]
+
+
+def _client(endpoint: EndpointConfig, timeout: float) -> httpx.Client:
+    """Through the same retrying, bounded transport as a run: what doctor sees, a run sees."""
+    transport = RetryingTransport(
+        httpx.HTTPTransport(), total_seconds=min(5.0, timeout), request_seconds=timeout, quiet=True
+    )
     headers = {"Authorization": f"Bearer {endpoint.api_key or NO_KEY}"}
-    with httpx.Client(timeout=timeout, headers=headers) as http:
+    return httpx.Client(
+        transport=transport, timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)), headers=headers
+    )
+
+
+def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:
+    report = Report()
+    with _client(endpoint, timeout) as http:
         started = time.monotonic()
         try:
             response = http.get(f"{endpoint.base_url.rstrip('/')}/models")
+        except httpx.TimeoutException:
+            report.checks.append(Check("reachable", False, f"no answer within {timeout:g} s"))
+            return report
         except httpx.HTTPError as error:
-            reason = "connection refused" if "refused" in str(error).lower() else redact(str(error))[:120]
+            reason = "connection refused" if "refused" in str(error).lower() else _short(str(error), 120)
             report.checks.append(Check("reachable", False, reason))
             return report
         seconds = time.monotonic() - started
@@ -101,7 +137,7 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 120.0) -> Report:
         )
         try:
             models = [str(m.get("id")) for m in response.json().get("data", [])]
-        except ValueError:
+        except (ValueError, AttributeError, TypeError):
             models = []
         model = endpoint.model or (models[0] if models else None)
         served = Check("models served", bool(model), ", ".join(models[:8]) or "none listed")
@@ -113,5 +149,7 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 120.0) -> Report:
         )
         report.checks.append(Check("backend profile", True, f"{profile.name} ({profile.note})"))
         if model:
-            report.checks.append(_enforces_schema(http, endpoint, model, profile.name))
+            report.checks.append(chat := _chat_answers(http, endpoint, model))
+            if chat.ok:
+                report.checks.append(_enforces_schema(http, endpoint, model, profile.name))
     return report

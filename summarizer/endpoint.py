@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from .errors import ConfigError
+from .redact import register_endpoint
 
 NO_KEY = "no-key"  # local servers want some bearer token, any will do
+
+
+def check_base_url(url: str) -> str:
+    """An http(s) URL with a host and a valid port, or a ConfigError that says what is wrong."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises ValueError on a port out of range or not a number
+    except ValueError as error:
+        raise ConfigError(f"the base URL {url!r} is not a valid URL ({error})") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ConfigError(f"the base URL {url!r} must look like http://HOST:PORT/v1")
+    return url
 
 
 @dataclass(frozen=True)
@@ -13,3 +29,8 @@ class EndpointConfig:
     model: str | None = None
     api_key: str | None = None
     backend: str | None = None  # a profile name; None asks the server
+
+    def __post_init__(self) -> None:
+        # Registered before anything can print or store them: every command builds one.
+        register_endpoint(self.base_url, self.api_key)
+        check_base_url(self.base_url)

@@ -16,9 +16,17 @@ class InputError(SummarizerError):
 
 
 class EndpointError(SummarizerError):
-    """The model server is unreachable, refuses the request, or keeps failing."""
+    """The model server is unreachable, refuses the request, or keeps failing.
+
+    `transient` says whether trying again (later, or elsewhere) may help: a refused
+    connection or a 503 may; a 400, a refused key or an HTML page in place of JSON will not.
+    """
 
     exit_code = 3
+
+    def __init__(self, message: str, *, transient: bool = True) -> None:
+        super().__init__(message)
+        self.transient = transient
 
 
 class ModelAnswerError(SummarizerError):

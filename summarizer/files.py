@@ -1,4 +1,4 @@
-"""Write a file whole or not at all."""
+"""Write a file whole or not at all, and know before the work that it can be written."""
 
 from __future__ import annotations
 
@@ -6,9 +6,39 @@ import os
 import tempfile
 from pathlib import Path
 
+from .errors import ConfigError
+from .redact import redact
+
+
+def check_directory(directory: Path, named: Path) -> None:
+    """Create and remove a file where results will go: fail now, not after the model ran."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=directory):
+            pass
+    except OSError as error:
+        raise ConfigError(f"cannot write results to {named}: {error.strerror or error}") from None
+
+
+def check_file(path: Path) -> None:
+    """`path` can be written by `write_atomic` (or is a device or pipe, written in place)."""
+    if path.is_dir():
+        raise ConfigError(f"--out {path} is a directory: give a file name")
+    if not path.exists() or path.is_file():
+        check_directory(path.parent, path)
+
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write next to the target, then rename: a reader sees the old file or the new one."""
+    """Write next to the target, then rename: a reader sees the old file or the new one.
+
+    Every file the tool writes comes through here, so secrets are masked here, once.
+    """
+    text = redact(text)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # /dev/null, a terminal, a pipe: renaming onto it would replace the device itself.
+        with path.open("w", encoding="utf-8") as out:
+            out.write(text)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     # mkstemp makes the file private; a result file gets the usual permissions.

@@ -11,7 +11,7 @@ _TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|script|meta|li|
 
 
 def looks_like_html(text: str) -> bool:
-    head = text[:4096]
+    head = text[:4096].lstrip("\ufeff")  # a byte-order mark does not hide a page
     return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 8
 
 

@@ -31,8 +31,9 @@ from pydantic import BaseModel, ValidationError
 from .backends import BackendProfile, detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
-from .redact import redact, register_secret
-from .transport import RecordingTransport, ReplayTransport, RetryingTransport
+from .faults import endpoint_error, reason
+from .redact import redact
+from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -134,7 +135,6 @@ class ModelClient:
         replay: Path | None = None,
     ) -> ModelClient:
         """Build the transport stack, learn what the server is, check the model it serves."""
-        register_secret(endpoint.api_key)
         transport: httpx.BaseTransport
         if replay is not None:
             transport = ReplayTransport(replay)
@@ -210,12 +210,25 @@ class ModelClient:
         url = f"{endpoint.base_url.rstrip('/')}/models"
         try:
             response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
+        except EndpointFault as fault:
+            raise EndpointError(f"the model server at {endpoint.base_url} {fault}", transient=False) from None
+        except httpx.TimeoutException:
+            raise EndpointError(
+                f"the model server at {endpoint.base_url} did not answer within {http.timeout.read:g} s"
+            ) from None
         except httpx.TransportError as error:
             raise EndpointError(
-                f"cannot reach the model server at {endpoint.base_url}: {_reason(error)}"
+                f"cannot reach the model server at {endpoint.base_url}: {reason(error)}"
             ) from None
         if response.status_code in (401, 403):
-            raise EndpointError(f"{endpoint.base_url} refused the API key (HTTP {response.status_code})")
+            raise EndpointError(
+                f"{endpoint.base_url} refused the API key (HTTP {response.status_code})", transient=False
+            )
+        if response.is_redirect:  # not followed: a key must not travel to wherever it points
+            raise ConfigError(
+                f"{url} redirects (HTTP {response.status_code}) to {response.headers.get('location', '?')}: "
+                "give that address as --base-url"
+            )
         if response.status_code != 200:
             return [], {}
         try:
@@ -282,34 +295,7 @@ class ModelClient:
         return Answer(value=value, cost=cost)
 
     def _endpoint_error(self, error: openai.APIError) -> EndpointError:
-        where = self.endpoint.base_url
-        if isinstance(error, openai.APITimeoutError):
-            return EndpointError(f"the model server at {where} did not answer within {self.timeout:g} s")
-        if isinstance(error, openai.APIConnectionError):
-            return EndpointError(f"cannot reach the model server at {where}: {_reason(error)}")
-        if isinstance(error, openai.APIStatusError):
-            status = error.status_code
-            if status in (401, 403):
-                return EndpointError(f"{where} refused the API key (HTTP {status})")
-            detail = redact(_short(error.message))
-            if status in (429, 500, 502, 503, 504):
-                return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
-            return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}")
-        return EndpointError(f"{where}: {redact(_short(str(error)))}")
+        return endpoint_error(error, self.endpoint.base_url, self.timeout)
 
     def close(self) -> None:
         self._http.close()
-
-
-def _short(message: str) -> str:
-    return " ".join(message.split())[:300]
-
-
-def _reason(error: BaseException) -> str:
-    """The innermost cause, in words: "connection refused", not a chain of wrappers."""
-    while error.__cause__ is not None or error.__context__ is not None:
-        error = error.__cause__ or error.__context__  # type: ignore[assignment]
-    text = str(error) or type(error).__name__
-    if "refused" in text.lower():
-        return "connection refused"
-    return redact(_short(text))

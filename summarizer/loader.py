@@ -1,7 +1,9 @@
 """Read an article from a file or stdin into an `Article`: decoded text, metadata, sentences.
 
-All offsets in the output point into `Article.text`, the text as read (decoded, nothing
-normalised), so `article.text[start:end] == evidence.text` holds for the user's own file.
+All offsets in the output are character offsets into `Article.text`, the text as read
+(decoded, nothing normalised, a UTF-8 byte-order mark kept as U+FEFF), so
+`open(file, encoding="utf-8").read()[start:end] == evidence.text` holds for the user's own
+file; `article.sha256` is the sha256 of that text in UTF-8, i.e. of a UTF-8 file's bytes.
 """
 
 from __future__ import annotations
@@ -9,10 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from .bounded import TooLarge, file_chunks, read_bounded
 from .errors import InputError
 from .htmltext import extract_html_text, looks_like_html
 from .sentences import Sentence, split_sentences
@@ -22,6 +27,7 @@ STDIN = "-"
 
 _METADATA_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(.*\S)[ \t]*")
 _MARKDOWN_HEADLINE = re.compile(r"[ \t]*#{1,3}[ \t]+(.*\S)[ \t]*")
+_LINE_END = re.compile(r"[\r\n]")
 _BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\xef\xbb\xbf": None}
 
 
@@ -43,26 +49,46 @@ class Article:
 
 
 def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The article's bytes, read through the bounded reader: never more than `max_bytes` + 1."""
+    if max_bytes < 1:
+        raise InputError(f"--max-bytes must be a positive number of bytes, not {max_bytes}")
     if str(source) == STDIN:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-    else:
-        path = Path(source)
-        if not path.exists():
-            raise InputError(f"no such file: {path}")
-        if path.is_dir():
-            raise InputError(f"{path} is a directory, not an article file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    if len(data) > max_bytes:
-        raise InputError(f"input is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)")
-    return data
+        if sys.stdin is None or sys.stdin.closed:
+            raise InputError("stdin is closed: there is no article to read (give a file, or pipe one in)")
+        return _bounded(sys.stdin.buffer, "stdin", max_bytes)
+    path = Path(source)
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path} is a directory, not an article file")
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):  # opening one waits for a writer forever
+        raise InputError(
+            f"{path} is a pipe, not a file: pipe it to stdin instead (summarizer summarize - < {path})"
+        )
+    if stat.S_ISREG(mode) and (size := path.stat().st_size) > max_bytes:  # refused without reading
+        raise InputError(
+            f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
+        )
+    try:
+        with path.open("rb") as handle:  # a device (/dev/zero) has no size: the reader bounds it
+            return _bounded(handle, str(path), max_bytes)
+    except OSError as error:
+        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _bounded(handle: BinaryIO, name: str, max_bytes: int) -> bytes:
+    try:
+        return read_bounded(file_chunks(handle), max_bytes)
+    except TooLarge:
+        raise InputError(
+            f"{name} is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
+        ) from None
+    except (OSError, ValueError) as error:  # ValueError: a stdin closed under us
+        raise InputError(f"cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
@@ -85,7 +111,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     if b"\x00" in data[:8192]:
         raise InputError(f"{name} looks like a binary file, not a text article")
     try:
-        text = data.decode("utf-8-sig")
+        # A byte-order mark stays in the text, as U+FEFF at offset 0: offsets then index the
+        # file as any UTF-8 reader opens it, and sha256 covers exactly the file's bytes.
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{name} is not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start})"
@@ -98,12 +126,27 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
 
 
 def _encoding_hint(data: bytes) -> str:
+    if _looks_western(data):
+        return "; it looks like Latin-1 or Windows-1252: pass --encoding cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:65536]).best()
     if best is None:
         return "; it may be a binary file"
     return f"; it looks like {best.encoding}: pass --encoding {best.encoding}"
+
+
+def _looks_western(data: bytes) -> bool:
+    """Mostly ASCII with lone high bytes (é, ü, ñ): a Western 8-bit file. A statistical guesser
+    calls short ones "big5"; a lone accented letter between ASCII ones is far likelier."""
+    sample = data[:65536]
+    high = [i for i, byte in enumerate(sample) if byte >= 0x80]
+    if not high or 2 * len(high) > len(sample):  # more high bytes than ASCII: not Western text
+        return False
+    lone = sum(
+        1 for i in high if (i == 0 or sample[i - 1] < 0x80) and (i + 1 >= len(sample) or sample[i + 1] < 0x80)
+    )
+    return 2 * lone >= len(high)  # double-byte CJK text pairs its high bytes
 
 
 def parse_article(text: str, source: str) -> Article:
@@ -127,9 +170,9 @@ def parse_article(text: str, source: str) -> Article:
 
 
 def _metadata(text: str) -> tuple[str | None, dt.date | None, int]:
-    first = re.match(r"\s*", text).end()
-    line_end = text.find("\n", first)
-    line_end = len(text) if line_end < 0 else line_end
+    first = re.match(r"[\s\ufeff]*", text).end()  # past a byte-order mark too
+    newline = _LINE_END.search(text, first)  # CR alone ends a line too (old Mac files)
+    line_end = newline.start() if newline else len(text)
     line = text[first:line_end].rstrip("\r")
     if match := _METADATA_LINE.fullmatch(line):
         try:
@@ -143,7 +186,7 @@ def _metadata(text: str) -> tuple[str | None, dt.date | None, int]:
         return None, published, first + match.start(2)
     if match := _MARKDOWN_HEADLINE.fullmatch(line):
         return match.group(1), None, line_end
-    followed_by_blank = re.match(r"\r?\n[ \t]*\r?\n", text[line_end:]) is not None
+    followed_by_blank = re.match(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)", text[line_end:]) is not None
     if followed_by_blank and _looks_like_headline(line) and line_end < len(text.rstrip()):
         return line.strip(), None, line_end
     return None, None, 0

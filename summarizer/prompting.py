@@ -10,6 +10,8 @@ from typing import Any
 
 import jinja2
 
+from .errors import ConfigError
+
 TEMPLATE_SUFFIX = ".j2"
 
 
@@ -18,6 +20,8 @@ class PromptSet:
 
     def __init__(self, directory: Path | None = None) -> None:
         root = Path(str(resources.files("summarizer.prompts"))) if directory is None else directory
+        if not (root / f"system{TEMPLATE_SUFFIX}").is_file():  # refused now, not mid-article
+            raise ConfigError(f"--prompts {root} holds no prompt templates (no system{TEMPLATE_SUFFIX})")
         self.directory = root
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(root)),

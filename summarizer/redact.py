@@ -1,32 +1,107 @@
-"""Keep API keys out of everything the tool prints or writes.
+"""Keep secrets out of everything the tool prints or writes.
 
-Keys are registered once, where they are read; `redact()` is applied to error messages,
-and `RedactingFilter` to every log record, so no path can leak one by accident.
+Secrets are registered where settings are made (`EndpointConfig`, `ModelSettings`): the
+API key, and the password of a base URL with its Basic token. Every output path goes
+through `redact()`: the stdout/stderr streams of the CLI (`RedactingStream`), log records
+(`RedactingFilter`), every file written (`files.write_atomic`, the JSONL sink, recordings)
+and every cache row. A path that forgets to redact still cannot leak through the streams.
 """
 
 from __future__ import annotations
 
+import base64
 import logging
+import re
+import threading
+from typing import TextIO
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+MASK = "***"
+# A long secret is masked wherever it appears, even inside a longer string; a short one
+# only as a whole word, or a key like "abc" would mask every "abc" in an article.
+WHOLE_WORD_BELOW = 8
+
+_SECRET_PARAMETER = re.compile(r"key|token|secret|pass|auth|sig", re.IGNORECASE)
 
 _SECRETS: set[str] = set()
-MASK = "***"
+_LOCK = threading.Lock()
+_PATTERN: re.Pattern[str] | None = None
 
 
 def register_secret(value: str | None) -> None:
-    # Short values ("x", "none") would mask ordinary words and are no secret anyway.
-    if value and len(value) >= 8:
+    if not value or value in _SECRETS:
+        return
+    global _PATTERN
+    with _LOCK:
         _SECRETS.add(value)
+        _PATTERN = _compile(_SECRETS)
+
+
+def register_endpoint(base_url: str | None, api_key: str | None) -> None:
+    """Everything secret about one endpoint: the key, the URL's password, its Basic token."""
+    register_secret(api_key)
+    if not base_url:
+        return
+    try:
+        parts = urlsplit(base_url)
+        password, user = parts.password, parts.username or ""
+    except ValueError:  # a malformed URL is refused elsewhere; mask what looks like a password
+        match = re.search(r"//[^/@:]*:([^/@]+)@", base_url)
+        password, user = (match.group(1) if match else None), ""
+    # Some gateways take the key in the query string (?api-key=..., ?token=...).
+    for name, value in parse_qsl(base_url.partition("?")[2]):
+        if _SECRET_PARAMETER.search(name):
+            register_secret(value)
+    if password:
+        for form in {password, unquote(password)}:
+            register_secret(form)
+            token = base64.b64encode(f"{unquote(user)}:{form}".encode()).decode()
+            register_secret(token)
+
+
+def _compile(secrets: set[str]) -> re.Pattern[str]:
+    # Longest first, so a secret that contains another is masked whole.
+    parts = []
+    for secret in sorted(secrets, key=len, reverse=True):
+        escaped = re.escape(secret)
+        parts.append(escaped if len(secret) >= WHOLE_WORD_BELOW else rf"(?<![\w-]){escaped}(?![\w-])")
+    return re.compile("|".join(parts))
 
 
 def redact(text: str) -> str:
-    for secret in _SECRETS:
-        text = text.replace(secret, MASK)
-    return text
+    pattern = _PATTERN
+    return pattern.sub(MASK, text) if pattern is not None else text
+
+
+def redact_bytes(data: bytes) -> bytes:
+    if _PATTERN is None:
+        return data
+    return redact(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+
+
+def one_line(text: str) -> str:
+    """Line breaks (from a file name, a server's answer) shown as \\n: one record, one line."""
+    return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
 class RedactingFilter(logging.Filter):
+    """Masks secrets in every log record and keeps it on one line of stderr."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        if _SECRETS:
-            record.msg = redact(record.getMessage())
-            record.args = None
+        record.msg = one_line(redact(record.getMessage()))
+        record.args = None
         return True
+
+
+class RedactingStream:
+    """A text stream that masks secrets in whatever is written to it (stdout, stderr)."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self._inner = inner
+
+    def write(self, text: str) -> int:
+        self._inner.write(redact(text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)

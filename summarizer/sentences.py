@@ -86,7 +86,7 @@ def _split_line(line: str) -> list[tuple[int, int]]:
     spans.append((start, len(line)))
     trimmed = []
     for s, e in spans:
-        while s < e and line[s].isspace():
+        while s < e and (line[s].isspace() or line[s] == "\ufeff"):  # nor a byte-order mark
             s += 1
         while e > s and line[e - 1].isspace():
             e -= 1
@@ -98,7 +98,8 @@ def _split_line(line: str) -> list[tuple[int, int]]:
 def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """The non-blank lines of `text[start:end]` with their offsets into `text`."""
     found = []
-    for line in re.finditer(r"[^\n]*(?:\n|$)", text[start:end]):
+    # A line ends at CRLF, LF or a lone CR: files from old Macs and some CMSs use CR alone.
+    for line in re.finditer(r"[^\r\n]*(?:\r\n|\r|\n|$)", text[start:end]):
         if line.start() == line.end():
             break
         body = line.group(0).rstrip("\r\n")
@@ -107,12 +108,16 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return found
 
 
+def _breaks(gap: str) -> int:
+    return len(re.findall(r"\r\n|\r|\n", gap))
+
+
 def _hard_wrapped(lines: list[tuple[int, str]], text: str) -> bool:
     """Most lines run on into the next one mid-sentence: the copy was wrapped by hand."""
     followed = [
         body
         for (at, body), (nxt, _) in itertools.pairwise(lines)
-        if not text[at + len(body) : nxt].count("\n") > 1
+        if _breaks(text[at + len(body) : nxt]) <= 1
     ]
     open_ended = [b for b in followed if len(b) >= _WRAPPED_MIN and not _CLOSED.search(b)]
     return len(followed) >= _WRAPPED_MIN_LINES and len(open_ended) >= _WRAPPED_SHARE * len(followed)
@@ -129,11 +134,8 @@ def _paragraphs(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if joined:
             prev_at, prev = joined[-1]
             gap = text[prev_at + len(prev) : at]
-            if (
-                gap.count("\n") == 1
-                and len(prev.rsplit("\n", 1)[-1]) >= _WRAPPED_MIN
-                and not _CLOSED.search(prev)
-            ):
+            last_line = re.split(r"\r\n|\r|\n", prev)[-1]
+            if _breaks(gap) == 1 and len(last_line) >= _WRAPPED_MIN and not _CLOSED.search(prev):
                 joined[-1] = (prev_at, text[prev_at : at + len(body)])
                 continue
         joined.append((at, body))

@@ -17,9 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .embedded import MODEL_NAME, EmbeddedServer
-from .endpoint import EndpointConfig
+from .endpoint import EndpointConfig, check_base_url
 from .errors import ConfigError
+from .files import write_atomic
 from .prompting import PromptSet
+from .redact import register_endpoint
 
 if TYPE_CHECKING:  # the client libraries load only when a model is opened
     from .llm import ModelClient
@@ -42,6 +44,14 @@ class ModelSettings:
     replay: Path | None = None
     slots: int = 1
 
+    def __post_init__(self) -> None:
+        # Registered before anything can print or store them (see redact.py).
+        register_endpoint(self.base_url, self.api_key)
+        if self.base_url:
+            check_base_url(self.base_url)
+        if not self.timeout > 0:
+            raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout:g}")
+
     def with_environment(self) -> ModelSettings:
         env = os.environ
         return replace(
@@ -50,12 +60,25 @@ class ModelSettings:
             model=self.model or env.get("SUMMARIZER_MODEL") or None,
             api_key=self.api_key or env.get("OPENAI_API_KEY") or None,
             backend=self.backend or env.get("SUMMARIZER_BACKEND") or None,
-            retry_seconds=float(env.get("SUMMARIZER_RETRY_SECONDS") or self.retry_seconds),
+            retry_seconds=_seconds(env, "SUMMARIZER_RETRY_SECONDS", self.retry_seconds),
         )
 
     @property
     def label(self) -> str:
         return self.base_url or f"embedded:{(self.model_path.name if self.model_path else MODEL_NAME)}"
+
+
+def _seconds(env: os._Environ[str], name: str, default: float) -> float:
+    value = env.get(name)
+    if not value:
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:  # also refuses NaN
+        raise ConfigError(f"{name} must be a number of seconds, not {value!r}")
+    return seconds
 
 
 @contextmanager
@@ -98,7 +121,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
                 prepare_prefix(client, prompts)
         if settings.record is not None:
             manifest = {"base_url": endpoint.base_url, "model": client.model, "backend": client.profile.name}
-            (settings.record / REPLAY_MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n")
+            write_atomic(settings.record / REPLAY_MANIFEST, json.dumps(manifest, indent=1) + "\n")
         yield client
 
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,14 +25,17 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from .bounded import ENCODINGS, TooLarge, UnknownEncoding, inflater, read_bounded
 from .files import write_atomic
 
 log = logging.getLogger(__name__)
 
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-# Faults worth another try: the server was not there, went away mid-answer, or took
-# too long. Retries stop at the total time bound, so a 600 s timeout is not tried twice
-# under the default 120 s bound, while a 30 s one against a hosted API is.
+# Transient: worth another try. A 4xx other than these says the request itself is wrong,
+# and the same request will be refused again: it fails at once, without resting.
+TRANSIENT_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
+# Faults worth another try: the server was not there, went away mid-answer, or took too
+# long. Every try of one request shares one deadline, `request_seconds` (--timeout), so
+# "did not answer within N s" is the whole truth; `total_seconds` only limits the retrying.
 RETRY_ERRORS = (
     httpx.ConnectError,
     httpx.ConnectTimeout,
@@ -40,6 +44,16 @@ RETRY_ERRORS = (
     httpx.ReadTimeout,
 )
 MAX_RETRY_AFTER = 60.0
+MAX_ANSWER_BYTES = 32 * 1024 * 1024  # an answer of ours is a few KB; a model list, a few hundred
+MIN_TRY_SECONDS = 0.5  # no retry is started with less time than this left
+
+
+def is_transient(status: int) -> bool:
+    return status in TRANSIENT_STATUSES
+
+
+class EndpointFault(httpx.TransportError):
+    """The server answered, but not with something this client can use. Not retried."""
 
 
 class _RetryableStatus(Exception):
@@ -58,11 +72,43 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None  # an HTTP date: fall back to exponential backoff
 
 
-class RetryingTransport(httpx.BaseTransport):
-    """Retry connection faults, 429 and 5xx with backoff, within a total time bound.
+def _own_timeout(request: httpx.Request) -> float | None:
+    """The read timeout a caller put on this one request (`client.get(..., timeout=5)`)."""
+    timeout = request.extensions.get("timeout") or {}
+    value = timeout.get("read") if isinstance(timeout, dict) else None
+    return float(value) if value else None
 
-    `request_seconds` bounds one answer from first byte to last, so a server that drips
-    a byte a second cannot hold a request forever; `total_seconds` bounds all the tries.
+
+def _check_completion(request: httpx.Request, response: httpx.Response) -> None:
+    """A 200 to a chat request must be a chat completion: an HTML page is the server's fault."""
+    if response.status_code != 200 or not request.url.path.endswith("/chat/completions"):
+        return
+    try:
+        data = json.loads(response.content)
+    except ValueError:
+        kind = response.headers.get("content-type", "no content type").split(";")[0]
+        raise EndpointFault(
+            f"answered HTTP 200 with something that is not JSON ({kind}: {_preview(response.content)})",
+            request=request,
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("choices"), list) or not data["choices"]:
+        raise EndpointFault(
+            f"answered HTTP 200 with JSON that is not a chat completion (no 'choices'): "
+            f"{_preview(response.content)}",
+            request=request,
+        )
+
+
+def _preview(content: bytes) -> str:
+    return repr(" ".join(content[:120].decode("utf-8", "replace").split()))
+
+
+class RetryingTransport(httpx.BaseTransport):
+    """Retry connection faults, 408/409/429 and 5xx with backoff, within one deadline.
+
+    The deadline covers one request from the first try to the last byte of the answer,
+    so a server that drips a byte a second, or hangs, cannot hold it longer; answers are
+    read through the bounded reader, inflated there, and cut at `max_bytes`.
     """
 
     def __init__(
@@ -73,28 +119,37 @@ class RetryingTransport(httpx.BaseTransport):
         request_seconds: float = 600.0,
         max_attempts: int = 6,
         initial_wait: float = 1.0,
+        max_bytes: int = MAX_ANSWER_BYTES,
+        quiet: bool = False,
     ) -> None:
         self.inner = inner
+        self.quiet = quiet  # retries logged at debug level only (doctor reports its own checks)
         self.total_seconds = total_seconds
         self.request_seconds = request_seconds
         self.max_attempts = max_attempts
+        self.max_bytes = max_bytes
         self.backoff = wait_exponential_jitter(initial=initial_wait, max=20.0)
 
-    def _wait(self, state: RetryCallState) -> float:
+    def _wait(self, state: RetryCallState, deadline: float) -> float:
         error = state.outcome.exception() if state.outcome else None
+        wait = float(self.backoff(state))
         if isinstance(error, _RetryableStatus) and (after := _retry_after(error.response)) is not None:
-            return after
-        return float(self.backoff(state))
+            wait = after
+        return max(0.0, min(wait, deadline - time.monotonic() - MIN_TRY_SECONDS))
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        # A request may carry its own bound: the first contact with a server gives up
-        # sooner than a question in the middle of a batch.
-        bound = float(request.extensions.get("retry_seconds", self.total_seconds))
-        # Retries of that first contact stay quiet: it ends in one line either way.
-        level = logging.DEBUG if "retry_seconds" in request.extensions else logging.WARNING
+        bound = min(self.request_seconds, _own_timeout(request) or self.request_seconds)
+        deadline = time.monotonic() + bound
+        # A request may carry its own retry window: the first contact with a server gives
+        # up sooner than a question in the middle of a batch, and its retries stay quiet.
+        window = float(request.extensions.get("retry_seconds", self.total_seconds))
+        level = logging.DEBUG if self.quiet or "retry_seconds" in request.extensions else logging.WARNING
+        request.headers["Accept-Encoding"] = ENCODINGS  # only what the bounded reader inflates
         retrying = Retrying(
-            stop=stop_after_delay(bound) | stop_after_attempt(self.max_attempts),
-            wait=self._wait,
+            stop=stop_after_delay(window)
+            | stop_after_attempt(self.max_attempts)
+            | (lambda state: time.monotonic() > deadline - MIN_TRY_SECONDS),
+            wait=lambda state: self._wait(state, deadline),
             retry=retry_if_exception_type((_RetryableStatus, *RETRY_ERRORS)),
             before_sleep=lambda state: log.log(
                 level,
@@ -109,34 +164,54 @@ class RetryingTransport(httpx.BaseTransport):
         try:
             for attempt in retrying:
                 with attempt:
-                    response = self._send_once(request)
-                    if response.status_code in RETRY_STATUSES:
+                    response = self._send_once(request, deadline, bound)
+                    if is_transient(response.status_code):
                         raise _RetryableStatus(response)
+                    _check_completion(request, response)
                     return response
         except _RetryableStatus as exhausted:
             return exhausted.response
         raise AssertionError("unreachable: tenacity either returns or raises")
 
-    def _send_once(self, request: httpx.Request) -> httpx.Response:
-        deadline = time.monotonic() + self.request_seconds
+    def _send_once(self, request: httpx.Request, deadline: float, bound: float) -> httpx.Response:
+        left = max(0.01, deadline - time.monotonic())
+        timeouts = dict(request.extensions.get("timeout") or {})
+        request.extensions["timeout"] = {
+            name: min(float(timeouts.get(name) or left), left)
+            for name in ("connect", "read", "write", "pool")
+        }
         response = self.inner.handle_request(request)
-        chunks = []
         try:
-            for chunk in response.stream:
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise httpx.ReadTimeout(
-                        f"the answer took longer than {self.request_seconds:g} s", request=request
-                    )
+            content = read_bounded(
+                self._timed(response.stream, request, deadline, bound),
+                self.max_bytes,
+                inflater(response.headers.get("content-encoding")),
+            )
+        except TooLarge as error:
+            raise EndpointFault(f"sent an answer {error}", request=request) from None
+        except UnknownEncoding as error:
+            raise EndpointFault(f"sent an answer that cannot be read: {error}", request=request) from None
         finally:
             response.close()
+        headers = httpx.Headers(response.headers)
+        for name in ("content-encoding", "content-length", "transfer-encoding"):
+            headers.pop(name, None)  # the content below is already inflated and whole
         return httpx.Response(
             status_code=response.status_code,
-            headers=response.headers,
-            content=b"".join(chunks),
+            headers=headers,
+            content=content,
             request=request,
             extensions=response.extensions,
         )
+
+    @staticmethod
+    def _timed(
+        stream: Iterable[bytes], request: httpx.Request, deadline: float, bound: float
+    ) -> Iterator[bytes]:
+        for chunk in stream:
+            if time.monotonic() > deadline:
+                raise httpx.ReadTimeout(f"the answer took longer than {bound:g} s", request=request)
+            yield chunk
 
     def close(self) -> None:
         self.inner.close()

@@ -2,7 +2,7 @@
 
 It answers `/v1/models` and `/v1/chat/completions` from a script, records every request,
 and can misbehave on demand: status codes, Retry-After, hangs, slow drips, dropped
-connections, malformed JSON.
+connections, malformed JSON, HTML pages, compressed bodies, redirects on /models.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ class Reply:
     delay: float = 0.0  # seconds before answering
     drip: float | None = None  # seconds between bytes of the body
     hang_up: bool = False  # close the connection without answering
+    content_type: str = "application/json"
 
 
 def completion(
@@ -65,6 +66,7 @@ class FakeOpenAI:
         self.responder = responder
         self.models = models if models is not None else [{"id": "fake-model", "owned_by": "llamacpp"}]
         self.requests: list[Recorded] = []
+        self.models_reply: Reply | None = None  # answer /models with this instead of the list
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -97,7 +99,7 @@ class FakeOpenAI:
                     else (body.encode() if isinstance(body, str) else (body or b""))
                 )
                 self.send_response(reply.status)
-                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Type", reply.content_type)
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
@@ -113,7 +115,7 @@ class FakeOpenAI:
             def do_GET(self) -> None:
                 fake.requests.append(Recorded("GET", self.path, {}, dict(self.headers)))
                 if self.path.endswith("/models"):
-                    self._reply(Reply({"object": "list", "data": fake.models}))
+                    self._reply(fake.models_reply or Reply({"object": "list", "data": fake.models}))
                 else:
                     self._reply(Reply({"error": "not found"}, status=404))
 

@@ -9,9 +9,23 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, run_cli
-from fakeserver import REFERENCE_META, by_question, fake_openai, reference_answers
+from fakeserver import Reply, Responder, completion, fake_openai, reference_answers, schema_name
+from test_batch import answers
 
 BAD = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "facts or achievements"}]}
+
+
+def sceptic() -> Responder:
+    """A model that calls the proposals facts, and answers every other question (an endpoint
+    error is no score at all: eval would exit 3)."""
+    respond = answers()
+
+    def reply(path: str, body: dict) -> Reply:
+        return completion(BAD) if schema_name(body) == "ListsAnswer" else respond(path, body)
+
+    return reply
+
+
 ONLY = ["--only", "brics-2024-09-11"]
 
 
@@ -23,7 +37,7 @@ def config(path: Path, name: str, url: str) -> Path:
 def test_two_configurations_side_by_side(tmp_path: Path) -> None:
     with (
         fake_openai(reference_answers()) as good,
-        fake_openai(by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [BAD]})) as bad,
+        fake_openai(sceptic()) as bad,
     ):
         result = run_cli(
             "eval", "evals", *ONLY, "--config", str(config(tmp_path / "a.toml", "good", good.url)),
@@ -69,7 +83,7 @@ def test_the_gate_fails_naming_the_metric(tmp_path: Path) -> None:
         made = run_cli("eval", "evals", *ONLY, "--base-url", good.url, "--wording", "extract",
                        "--baseline", str(baseline), "--update-baseline", "--report-dir", str(tmp_path))  # fmt: skip
     assert made.returncode == 0 and json.loads(baseline.read_text())["metrics"]["proposal_f1"] == 1.0
-    with fake_openai(by_question({"GroundedMeta": [REFERENCE_META], "ListsAnswer": [BAD]})) as bad:
+    with fake_openai(sceptic()) as bad:
         gated = run_cli("eval", "evals", *ONLY, "--base-url", bad.url, "--wording", "extract",
                         "--baseline", str(baseline), "--report-dir", str(tmp_path))  # fmt: skip
     assert gated.returncode == 5

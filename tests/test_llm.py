@@ -79,11 +79,17 @@ def test_retry_after_is_honoured() -> None:
         assert time.monotonic() - started >= 2.0
 
 
-def test_a_timeout_is_retried_within_the_total_bound() -> None:
+def test_the_timeout_bounds_a_request_with_its_retries() -> None:
+    # --timeout is the whole wait for one answer: a try that used it up is not tried again,
+    # however long the retry window; a try that fails fast is retried inside it.
     replies = [Reply(delay=3.0, body={}), completion({"colour": "red"})]
     with fake_openai(scripted(replies)) as server:
-        answer = connect(server.url, timeout=1.0, retry_seconds=30).ask(Pick, MESSAGES)
-        assert answer.value.colour == "red"
+        started = time.monotonic()
+        with pytest.raises(EndpointError, match="did not answer within 1 s"):
+            connect(server.url, timeout=1.0, retry_seconds=30).ask(Pick, MESSAGES)
+        assert time.monotonic() - started < 2.5
+    with fake_openai(scripted([Reply(hang_up=True), completion({"colour": "red"})])) as server:
+        assert connect(server.url, timeout=5.0, retry_seconds=30).ask(Pick, MESSAGES).value.colour == "red"
 
 
 def test_a_server_that_keeps_failing_ends_in_bounded_time_with_one_message() -> None:

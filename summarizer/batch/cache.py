@@ -2,18 +2,28 @@
 
 The key is the article text's sha256, the prompt set's sha256, the schema version, the
 model, the endpoint(s) and the wording mode: change any of them and the article is
-summarised again. Keys and results only; API keys never reach the cache.
+summarised again. Keys and results only; secrets are masked before a row is written.
+
+The cache is a convenience, never a reason to stop: a corrupt database is set aside (one
+warning) and a new one started; a row that cannot be read is a miss. Only a cache that
+cannot be opened at all (a read-only directory) is refused, naming the directory.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import threading
 import time
+from enum import Enum
 from pathlib import Path
 
+from ..errors import ConfigError, SummarizerError
+from ..redact import redact
 from ..schemas import SCHEMA_VERSION, Summary
+
+log = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS results (
@@ -23,6 +33,21 @@ CREATE TABLE IF NOT EXISTS results (
     created REAL NOT NULL
 )
 """
+SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+class OnCorrupt(Enum):
+    SET_ASIDE = "set aside"  # a batch: keep the bytes for whoever wants them, go on
+    DELETE = "delete"  # `cache clear`: it is being emptied anyway
+    REFUSE = "refuse"  # `cache info`: report it, change nothing
+
+
+class CacheUnusable(ConfigError):
+    """The cache directory cannot hold a database (read-only, not a directory)."""
+
+
+class CacheCorrupt(SummarizerError):
+    """The cache file is not a SQLite database, or a damaged one."""
 
 
 def cache_key(article_sha256: str, prompt_sha256: str, model: str, endpoint: str, wording: str) -> str:
@@ -30,26 +55,95 @@ def cache_key(article_sha256: str, prompt_sha256: str, model: str, endpoint: str
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute(SCHEMA)
+        db.execute("SELECT COUNT(*) FROM results").fetchone()  # reads the pages: finds damage now
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _remove(path: Path, keep_as: Path | None) -> None:
+    if keep_as is not None:
+        path.replace(keep_as)
+    else:
+        path.unlink(missing_ok=True)
+    for suffix in SIDE_FILES:
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 class ResultCache:
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, on_corrupt: OnCorrupt = OnCorrupt.SET_ASIDE) -> None:
         self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute(SCHEMA)
+        self._warned = False
+        self._db = self._open(on_corrupt)
+
+    def _open(self, on_corrupt: OnCorrupt) -> sqlite3.Connection:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            return _connect(self.path)
+        except OSError as error:
+            raise self._unusable(error.strerror or str(error)) from None
+        except sqlite3.OperationalError as error:  # cannot open or write: permissions, not damage
+            raise self._unusable(str(error)) from None
+        except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
+            pass
+        return self._recover(on_corrupt)
+
+    def _unusable(self, reason: str) -> CacheUnusable:
+        return CacheUnusable(
+            f"cannot use the result cache {self.path}: {reason} "
+            "(set SUMMARIZER_CACHE_DIR to a writable directory, or pass --no-cache)"
+        )
+
+    def _recover(self, on_corrupt: OnCorrupt) -> sqlite3.Connection:
+        if on_corrupt is OnCorrupt.REFUSE:
+            raise CacheCorrupt(
+                f"the result cache {self.path} is corrupt (not a SQLite database); "
+                "`summarizer cache clear` removes it"
+            )
+        keep = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        _remove(self.path, keep if on_corrupt is OnCorrupt.SET_ASIDE else None)
+        if on_corrupt is OnCorrupt.SET_ASIDE:
+            log.warning(
+                "the result cache %s was corrupt: set aside as %s, starting a new one", self.path, keep
+            )
+        try:
+            return _connect(self.path)
+        except (OSError, sqlite3.Error) as error:
+            raise self._unusable(str(error)) from None
+
+    def _damaged(self, error: Exception) -> None:
+        if not self._warned:  # one warning per run, not one per article
+            self._warned = True
+            log.warning("the result cache %s failed (%s): going on without it", self.path, error)
 
     def get(self, key: str) -> Summary | None:
-        with self._lock:
-            row = self._db.execute("SELECT summary FROM results WHERE key = ?", (key,)).fetchone()
-        return Summary.model_validate_json(row[0]) if row else None
+        try:
+            with self._lock:
+                row = self._db.execute("SELECT summary FROM results WHERE key = ?", (key,)).fetchone()
+            return Summary.model_validate_json(row[0]) if row else None
+        except (sqlite3.Error, ValueError) as error:  # a damaged page or row: a miss, not a stop
+            self._damaged(error)
+            return None
 
-    def put(self, key: str, summary: Summary) -> None:
-        with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO results (key, article_sha256, summary, created) VALUES (?, ?, ?, ?)",
-                (key, summary.article.sha256, summary.model_dump_json(), time.time()),
-            )
+    def put(self, key: str, summary: Summary) -> bool:
+        """Store a result; False if the cache could not take it (the run goes on)."""
+        try:
+            with self._lock:
+                self._db.execute(
+                    "INSERT OR REPLACE INTO results (key, article_sha256, summary, created) VALUES (?, ?, ?, ?)",
+                    (key, summary.article.sha256, redact(summary.model_dump_json()), time.time()),
+                )
+        except sqlite3.Error as error:
+            self._damaged(error)
+            return False
+        return True
 
     def count(self) -> int:
         with self._lock:

@@ -67,8 +67,8 @@ class EndpointPool:
         failed = False
         try:
             yield member.client
-        except EndpointError:
-            failed = True
+        except EndpointError as error:
+            failed = error.transient  # a refused request says nothing about the endpoint's health
             raise
         finally:
             with self._lock:

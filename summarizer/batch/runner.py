@@ -29,6 +29,7 @@ from .sinks import Sink
 
 if TYPE_CHECKING:  # a batch answered from the cache never loads the client libraries
     from ..llm import ModelClient
+    from ..schemas import Summary
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,7 @@ class BatchOptions:
     max_retries: int = 2
     encoding: str | None = None
     max_bytes: int = 2_000_000
+    reuse_cache: bool = True  # --no-cache: results are still stored, never read back
 
 
 @dataclass
@@ -116,8 +118,25 @@ class Batch:
             self.report.failures[str(path)] = error or "?"
 
     def _fail(self, path: Path, error: SummarizerError | str, kind: str | None = None) -> None:
-        self.sink.fail(path, str(error), kind or type(error).__name__)
+        try:
+            self.sink.fail(path, str(error), kind or type(error).__name__)
+        except OSError as unwritable:  # the failure still reaches the report and stderr
+            log.warning("%s: cannot write its error record: %s", path.name, unwritable.strerror or unwritable)
         self._record(path, "failed", str(error))
+
+    def _deliver(self, path: Path, summary: Summary, text: str, kept: bool, status: str) -> None:
+        """Write a finished result; one the output cannot take is kept, and the error says where."""
+        try:
+            self.sink.write(path, summary, text)
+        except OSError as error:
+            if kept and self.cache is not None:
+                where = f"it is kept in the result cache {self.cache.path}: rerun to write it"
+            else:  # no cache to hold it: stdout is the last place a result can go
+                print(summary.model_dump_json(), flush=True)
+                where = "it was printed to stdout instead"
+            self._fail(path, f"cannot write the result: {error.strerror or error}; {where}", "OutputError")
+            return
+        self._record(path, status)
 
     def plan(self, paths: list[Path]) -> Iterator[Work]:
         """Read each article and answer it from the cache if it can; yield the rest."""
@@ -128,11 +147,13 @@ class Batch:
                 self._fail(path, error)
                 continue
             key = self.identity.key(article)
-            cached = self.cache.get(key) if self.cache is not None else None
+            reuse = self.cache is not None and self.options.reuse_cache
+            cached = self.cache.get(key) if reuse else None
             if cached is not None:
-                if not self.sink.has(path, article.sha256):
-                    self.sink.write(path, cached, article.text)
-                self._record(path, "cached")
+                if self.sink.has(path, article.sha256):
+                    self._record(path, "cached")
+                else:
+                    self._deliver(path, cached, article.text, kept=True, status="cached")
                 continue
             yield Work(path, article, key)
 
@@ -152,6 +173,9 @@ class Batch:
                     )
                 break
             except EndpointError as error:
+                if not error.transient:  # the same request would be refused again: no rest, no retry
+                    self._fail(work.path, error)
+                    return
                 log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
                 if attempt == tries:
                     self._fail(work.path, error)
@@ -161,10 +185,8 @@ class Batch:
                 return
         summary = outcome.summary
         summary.article.source = str(work.path)
-        if self.cache is not None:
-            self.cache.put(work.key, summary)
-        self.sink.write(work.path, summary, work.article.text)
-        self._record(work.path, "done")
+        kept = self.cache is not None and self.cache.put(work.key, summary)
+        self._deliver(work.path, summary, work.article.text, kept=kept, status="done")
 
     def run(
         self, paths: list[Path], connect: Callable[[], AbstractContextManager[list[ModelClient]]]

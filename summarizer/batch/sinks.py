@@ -1,24 +1,32 @@
 """Where batch results go: one file per article in a directory, or one JSON line each.
 
 Every write is whole or absent: files are written beside the target and renamed, JSON
-lines are written in one call and a torn last line (from a crash) is cut on reopening.
-Names derived from input files cannot leave the output directory.
+lines are written in one call, under a lock that another batch appending to the same file
+respects. On reopening, a last line with no newline is kept if it is a whole record; one
+that is not (a crash mid-write) is moved to FILE.torn with a warning, never just dropped.
+Names derived from input files cannot leave the output directory. A sink checks that it
+can write before the first article is summarised, so no model call is spent in vain.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
+import logging
 import os
 import re
 import threading
 from pathlib import Path
-from typing import Protocol
+from typing import BinaryIO, Protocol
 
 from ..errors import ConfigError
-from ..files import write_atomic
+from ..files import check_directory, write_atomic
+from ..redact import redact, redact_bytes
 from ..render import Format, render
 from ..schemas import Summary
+
+log = logging.getLogger(__name__)
 
 
 class Sink(Protocol):
@@ -33,10 +41,19 @@ def safe_stem(source: Path) -> str:
     return stem[:120]
 
 
+def make_sink(out: Path, fmt: Format = Format.json) -> Sink:
+    """FILE.jsonl (any case) is one file of JSON lines; anything else is a directory."""
+    if out.suffix.lower() == ".jsonl":
+        return JsonlSink(out)
+    if out.exists() and not out.is_dir():
+        raise ConfigError(f"--out {out} is a file, not a directory: give a directory or a FILE.jsonl")
+    return DirectorySink(out, fmt)
+
+
 class DirectorySink:
     def __init__(self, directory: Path, fmt: Format = Format.json) -> None:
         self.directory = directory.resolve()
-        self.directory.mkdir(parents=True, exist_ok=True)
+        check_directory(self.directory, directory)
         self.fmt = fmt
         self._names: dict[Path, str] = {}
         self._lock = threading.Lock()
@@ -77,38 +94,69 @@ class DirectorySink:
 
 
 class JsonlSink:
+    """One JSON line per article. The file stays open and locked while the batch runs: a
+    second batch on the same file is refused, instead of both writing every record."""
+
     def __init__(self, path: Path) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
+        check_directory(path.parent, path)
+        if path.exists() and not path.is_file():
+            raise ConfigError(f"--out {path} exists and is not a regular file")
         self._lock = threading.Lock()
         self._done: dict[str, str] = {}
-        if path.exists():
-            self._recover()
+        try:
+            self._handle = path.open("a+b")
+        except OSError as error:
+            raise ConfigError(f"cannot write results to {path}: {error.strerror or error}") from None
+        try:
+            fcntl.flock(self._handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._handle.close()
+            raise ConfigError(
+                f"another batch is writing to {path}: wait for it, or give another --out"
+            ) from None
+        self._recover(self._handle)
 
-    def _recover(self) -> None:
-        data = self.path.read_bytes()
+    def _recover(self, handle: BinaryIO) -> None:
+        handle.seek(0)
+        data = handle.read()
         if data and not data.endswith(b"\n"):
-            # A crash mid-line: drop the torn record; its article is done again.
-            data = data[: data.rfind(b"\n") + 1]
-            with self.path.open("r+b") as handle:
-                handle.truncate(len(data))
-        for line in data.decode("utf-8").splitlines():
+            data = self._mend_last_line(handle, data)
+        for line in data.decode("utf-8", "replace").splitlines():
             try:
                 record = json.loads(line)
-            except ValueError:
-                continue
-            if record.get("ok"):
-                self._done[record["source"]] = record["summary"]["article"]["sha256"]
+                if record.get("ok"):
+                    self._done[record["source"]] = record["summary"]["article"]["sha256"]
+            except (ValueError, KeyError, TypeError, AttributeError):
+                continue  # not one of our records: left where it is, and not counted as done
+
+    def _mend_last_line(self, handle: BinaryIO, data: bytes) -> bytes:
+        """A last line with no newline: end it if it is a whole record, else move it aside."""
+        start = data.rfind(b"\n") + 1
+        last = data[start:]
+        try:
+            json.loads(last)
+        except ValueError:
+            torn = self.path.with_name(self.path.name + ".torn")
+            with torn.open("ab") as aside:
+                aside.write(redact_bytes(last) + b"\n")  # a file we write: masked like all of them
+            handle.flush()
+            handle.truncate(start)
+            log.warning("%s ended in a torn line (%d bytes): moved to %s", self.path, len(last), torn)
+            return data[:start]
+        handle.write(b"\n")
+        handle.flush()
+        return data + b"\n"
+
+    def _append(self, record: dict[str, object]) -> None:
+        line = (redact(json.dumps(record, ensure_ascii=False)) + "\n").encode("utf-8")
+        with self._lock:
+            self._handle.write(line)  # "a" mode: always at the end, one write per record
+            self._handle.flush()
+            os.fsync(self._handle.fileno())
 
     def has(self, source: Path, article_sha256: str) -> bool:
         return self._done.get(str(source)) == article_sha256
-
-    def _append(self, record: dict[str, object]) -> None:
-        line = json.dumps(record, ensure_ascii=False) + "\n"
-        with self._lock, self.path.open("a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
         self._append({"source": str(source), "ok": True, "summary": summary.model_dump(mode="json")})
@@ -116,3 +164,6 @@ class JsonlSink:
 
     def fail(self, source: Path, error: str, kind: str) -> None:
         self._append({"source": str(source), "ok": False, "error": error, "kind": kind})
+
+    def close(self) -> None:
+        self._handle.close()  # and with it the lock

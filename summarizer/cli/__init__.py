@@ -14,8 +14,13 @@ from typing import Annotated
 
 import typer
 
+try:  # typer carries its own copy of click; its usage errors are that copy's classes
+    from typer._click import exceptions as click_errors
+except ImportError:  # an older typer on the real click
+    from click import exceptions as click_errors  # type: ignore[no-redef]
+
 from ..errors import SummarizerError
-from ..redact import RedactingFilter, redact
+from ..redact import RedactingFilter, RedactingStream, redact
 from .batch import batch
 from .cache import cache_app
 from .doctor import doctor
@@ -60,11 +65,36 @@ app.command("eval")(eval_command)
 app.add_typer(cache_app, name="cache")
 
 
+INTERNAL_ERROR = 1  # README: "1 other"
+
+
+def one_line(text: str, limit: int = 600) -> str:
+    """A message fit for one stderr line: no newlines from file names or server answers."""
+    return " ".join(text.split())[:limit]
+
+
 def main() -> None:
+    # Every byte the CLI prints passes a secret mask, whatever path printed it.
+    sys.stdout = RedactingStream(sys.stdout)  # type: ignore[assignment]
+    sys.stderr = RedactingStream(sys.stderr)  # type: ignore[assignment]
     try:
-        app(standalone_mode=True)
+        # Not standalone: click would print a usage error as a six-line panel; we print one line.
+        code = app(standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as error:
+        error.show()  # `summarizer` alone: the help, as always
+        sys.exit(error.exit_code)
+    except click_errors.UsageError as error:
+        where = error.ctx.command_path if error.ctx else "summarizer"
+        print(f"summarizer: error: {one_line(error.format_message())} (see {where} --help)", file=sys.stderr)
+        sys.exit(2)
+    except click_errors.ClickException as error:
+        print(f"summarizer: error: {one_line(error.format_message())}", file=sys.stderr)
+        sys.exit(error.exit_code)
+    except typer.Abort:
+        print("summarizer: interrupted", file=sys.stderr)
+        sys.exit(130)
     except SummarizerError as error:
-        print(f"summarizer: error: {redact(str(error))}", file=sys.stderr)
+        print(f"summarizer: error: {redact(one_line(str(error)))}", file=sys.stderr)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
@@ -72,13 +102,15 @@ def main() -> None:
     except Exception as error:  # the promise is one line, never a traceback
         if os.environ.get("SUMMARIZER_DEBUG"):
             raise
-        detail = redact(" ".join(str(error).split())[:300])
+        detail = redact(one_line(str(error), 300))
         print(
             f"summarizer: internal error: {type(error).__name__}: {detail} "
             "(set SUMMARIZER_DEBUG=1 for the traceback)",
             file=sys.stderr,
         )
-        sys.exit(70)
+        sys.exit(INTERNAL_ERROR)
+    else:
+        sys.exit(code if isinstance(code, int) else 0)  # --help and friends return their code
     finally:
         # Python's last garbage collection at exit walks every object openai and pydantic
         # made (~0.45 s here). Nothing is left to free that the OS won't: skip it.

@@ -11,16 +11,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
+from ..endpoint import check_base_url
 from ..errors import SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
 from ..prompting import PromptSet
+from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
 from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
 
 if TYPE_CHECKING:
-    from ..batch.cache import ResultCache
+    from ..batch.cache import OnCorrupt, ResultCache
 
 log = logging.getLogger("summarizer")
 
@@ -32,10 +34,10 @@ class BatchFailed(SummarizerError):
     exit_code = 1
 
 
-def results_cache() -> ResultCache:
-    from ..batch.cache import ResultCache
+def results_cache(on_corrupt: OnCorrupt | None = None) -> ResultCache:
+    from ..batch.cache import OnCorrupt, ResultCache
 
-    return ResultCache(cache_dir() / "results.sqlite3")
+    return ResultCache(cache_dir() / "results.sqlite3", on_corrupt or OnCorrupt.SET_ASIDE)
 
 
 def batch(
@@ -99,20 +101,23 @@ def batch(
 
     from ..batch.inputs import expand_inputs
     from ..batch.runner import Batch, BatchOptions, Identity
-    from ..batch.sinks import DirectorySink, JsonlSink, Sink
+    from ..batch.sinks import make_sink
 
     paths = expand_inputs(inputs)
-    sink: Sink = JsonlSink(out) if out.suffix == ".jsonl" else DirectorySink(out, fmt)
     settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
-    settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
+    for url in urls:  # refused, and its password masked, before any article is read
+        register_endpoint(url, settings.api_key)
+        check_base_url(url)
     prompt_set = PromptSet(prompts)
+    sink = make_sink(out, fmt)  # checks it can write before any model call is spent
+    settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
     identity = Identity(
         _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
     )
-    cache = None if no_cache else results_cache()
+    cache = _open_cache(no_cache)
     console = Console(stderr=True)
-    options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes)
+    options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes, reuse_cache=not no_cache)
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -140,8 +145,22 @@ def batch(
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
         for source, error in sorted(report.failures.items()):
-            print(f"summarizer: failed: {source}: {error}", file=sys.stderr)
+            print(f"summarizer: failed: {one_line(f'{source}: {error}')}", file=sys.stderr)
         raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
+
+
+def _open_cache(no_cache: bool) -> ResultCache | None:
+    """The cache is written even with --no-cache (it holds a result --out cannot take), but a
+    cache that cannot be opened stops the batch only if the batch was to read from it."""
+    from ..batch.cache import CacheUnusable
+
+    try:
+        return results_cache()
+    except CacheUnusable as error:
+        if not no_cache:
+            raise
+        log.warning("%s; going on without it", error)
+        return None
 
 
 def _model_identity(settings: ModelSettings, urls: list[str]) -> str:

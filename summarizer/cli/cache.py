@@ -15,7 +15,9 @@ cache_app = typer.Typer(
 @cache_app.command()
 def info() -> None:
     """Where the caches live and how much they hold."""
-    cache = results_cache()
+    from ..batch.cache import OnCorrupt
+
+    cache = results_cache(OnCorrupt.REFUSE)  # a report changes nothing, not even a corrupt file
     print(f"results: {cache.count()} summaries in {cache.path}")
     slots = list((cache_dir() / "slots").glob("prefix-*.bin"))
     print(f"prompt caches: {len(slots)} in {cache_dir() / 'slots'}")
@@ -24,8 +26,9 @@ def info() -> None:
 @cache_app.command()
 def clear() -> None:
     """Forget every cached summary and saved prompt cache (the assembled model stays)."""
+    from ..batch.cache import OnCorrupt
     from ..prefix_cache import clear_prefixes  # it brings in the HTTP client; only this command needs it
 
-    removed = results_cache().clear()
+    removed = results_cache(OnCorrupt.DELETE).clear()  # works on a corrupt file too: it starts anew
     prefixes = clear_prefixes(cache_dir() / "slots")
     print(f"removed {removed} cached summaries and {prefixes} prompt caches")

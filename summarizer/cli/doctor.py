@@ -12,6 +12,8 @@ from ..embedded import MODEL_NAME, EmbeddedServer
 from ..endpoint import EndpointConfig
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
 
+DOCTOR_TIMEOUT = 30.0  # a check of readiness should not take a model's full answer time
+
 
 def doctor(
     base_url: BaseUrl = None,
@@ -20,6 +22,9 @@ def doctor(
     backend: Backend = None,
     model_path: ModelPath = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Seconds each check's request may take, retries included.")
+    ] = DOCTOR_TIMEOUT,
 ) -> None:
     """Check an endpoint: reachable, which models it serves, whether it really enforces a
     JSON schema (probed with one no model satisfies by accident), and a verdict line.
@@ -34,15 +39,15 @@ def doctor(
     """
     from ..doctor import diagnose
 
-    settings = model_settings(base_url, model, api_key, backend, model_path).with_environment()
+    settings = model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
     if settings.base_url:
         report = diagnose(
-            EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
+            EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend), timeout
         )
         where = settings.base_url
     else:
         with EmbeddedServer(settings.model_path) as server:
-            report = diagnose(EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp"))
+            report = diagnose(EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp"), timeout)
             where = f"embedded model ({server.base_url})"
     if as_json:
         payload = {

@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ConfigError, SummarizerError
-from ..files import write_atomic
+from ..errors import ConfigError, EndpointError, SummarizerError
+from ..files import check_directory, check_file, write_atomic
 from ..session import DEFAULT_TIMEOUT
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
 
@@ -93,6 +93,12 @@ def eval_command(
 
     if record and replay:
         raise ConfigError("--record and --replay do not go together")
+    # Where the reports and recordings go is checked before the model runs, not after.
+    check_directory(report_dir, report_dir)
+    if record is not None:
+        check_directory(record, record)
+    if html is not None:
+        check_file(html)
     variants = [load_variant(path) for path in config or []]
     if not variants:
         settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
@@ -106,6 +112,7 @@ def eval_command(
     def subdir(root: Path | None, variant: Variant) -> Path | None:
         return root / variant.name if root and len(variants) > 1 else root
 
+    failures: dict[str, list[SummarizerError]] = {}
     for variant in variants:
         scores = run_variant(
             variant,
@@ -113,6 +120,7 @@ def eval_command(
             record=subdir(record, variant),
             replay=subdir(replay, variant),
             progress=lambda name, v=variant.name: log.info("[%s] %s", v, name),
+            failures=failures.setdefault(variant.name, []),
         )
         label = recorded_label(variant, subdir(replay, variant))
         reports.append(variant_report(variant, scores, summarise(scores), label))
@@ -130,6 +138,7 @@ def eval_command(
 
         write_atomic(html, eval_report_html(report, cases))
     log.info("wrote %s and %s", report_dir / "report.json", report_dir / "report.md")
+    _fail_if_not_measured(failures, len(cases))  # before a failing run could become the baseline
     if update_baseline:
         if baseline is None:
             raise ConfigError("--update-baseline needs --baseline FILE")
@@ -144,3 +153,24 @@ def eval_command(
         raise RegressionFound(f"{len(found)} metric(s) fell beyond the tolerance: {found[0]}")
     if baseline and base:
         log.info("no metric fell beyond the tolerance of the baseline %s", baseline)
+
+
+class NotMeasured(SummarizerError):
+    """The scores measure a failing endpoint, not the summariser: the run must not pass."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _fail_if_not_measured(failures: dict[str, list[SummarizerError]], cases: int) -> None:
+    """After the reports are written: an endpoint fault on any article, or every article
+    failing, ends the eval with that failure's exit code (3 for the endpoint), never 0."""
+    for name, errors in failures.items():
+        endpoint = [e for e in errors if isinstance(e, EndpointError)]
+        if endpoint:
+            raise NotMeasured(
+                f"[{name}] {len(endpoint)} of {cases} articles failed at the endpoint: {endpoint[0]}", 3
+            )
+        if errors and len(errors) == cases:
+            raise NotMeasured(f"[{name}] every article failed: {errors[0]}", errors[0].exit_code)

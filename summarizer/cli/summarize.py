@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from ..files import check_file
 from ..loader import DEFAULT_MAX_BYTES, load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
@@ -66,10 +67,13 @@ def summarize(
 
     JSON goes to stdout (or --out); logs and progress go to stderr.
     """
+    # Options first: a bad one is reported before the article is read, and keys are masked.
+    settings = model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
+    prompt_set = PromptSet(prompts)
+    if out is not None:
+        check_file(out)  # before the model is asked: its answer must have somewhere to go
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
-    settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
-    prompt_set = PromptSet(prompts)
     with open_model(settings, prompt_set) as client:
         from ..pipeline import summarize_article  # after the model starts loading: it imports openai
 

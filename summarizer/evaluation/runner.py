@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, SummarizerError
+from ..files import write_atomic
 from ..loader import load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
@@ -78,7 +79,9 @@ def run_variant(
     record: Path | None = None,
     replay: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    failures: list[SummarizerError] | None = None,
 ) -> list[ArticleScore]:
+    """Score every case; each article's error, if any, is also appended to `failures`."""
     from ..pipeline import summarize_article
 
     settings = replace(variant.settings, record=record, replay=replay)
@@ -100,6 +103,8 @@ def run_variant(
                 summary = summarize_article(article, client, prompts, model_wording=wording).summary
             except SummarizerError as failure:
                 error = str(failure)
+                if failures is not None:
+                    failures.append(failure)
                 log.warning("%s: %s", case.name, error)
                 article = None
             if summary is not None:
@@ -109,8 +114,8 @@ def run_variant(
             text = article.text if article else ""
             scores.append(score_article(case.name, summary, case.gold, text, error))
     if record is not None:
-        (record / TIMINGS).write_text(json.dumps(seconds, indent=1, sort_keys=True) + "\n")
-        (record / LABEL).write_text(json.dumps({"config": variant.label}) + "\n")
+        write_atomic(record / TIMINGS, json.dumps(seconds, indent=1, sort_keys=True) + "\n")
+        write_atomic(record / LABEL, json.dumps({"config": variant.label}) + "\n")
     return scores
 
 

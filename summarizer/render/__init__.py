@@ -22,12 +22,14 @@ def render(summary: Summary, fmt: Format, text: str | None = None, width: int = 
         return summary.model_dump_json(indent=2) + "\n"
     if fmt is Format.md:
         from .markdown import to_markdown
+        from .safe import cleaned, markdown
 
-        return to_markdown(summary)
+        return to_markdown(cleaned(summary, markdown))
     if fmt is Format.table:
+        from .safe import cleaned, plain
         from .table import to_table
 
-        return to_table(summary, width=width)
+        return to_table(cleaned(summary, plain), width=width)
     from .html import to_html
 
     if text is None:

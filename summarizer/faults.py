@@ -1,0 +1,52 @@
+"""What an HTTP failure under the OpenAI client means, in one line, and whether to try again.
+
+One classification for every caller: `transport.is_transient` says which statuses are
+retried; this turns what is left after the retries into an `EndpointError` whose
+`transient` flag tells a batch whether another try (later, elsewhere) can help.
+"""
+
+from __future__ import annotations
+
+import openai
+
+from .errors import EndpointError
+from .redact import redact
+from .transport import EndpointFault, is_transient
+
+
+def endpoint_error(error: openai.APIError, where: str, timeout: float) -> EndpointError:
+    if isinstance(error, openai.APITimeoutError):
+        return EndpointError(f"the model server at {where} did not answer within {timeout:g} s")
+    if (fault := _fault(error)) is not None:  # it answered, with something unusable
+        return EndpointError(f"the model server at {where} {short(str(fault))}", transient=False)
+    if isinstance(error, openai.APIConnectionError):
+        return EndpointError(f"cannot reach the model server at {where}: {reason(error)}")
+    if isinstance(error, openai.APIStatusError):
+        status = error.status_code
+        if status in (401, 403):
+            return EndpointError(f"{where} refused the API key (HTTP {status})", transient=False)
+        detail = redact(short(error.message))
+        if is_transient(status):
+            return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
+        return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}", transient=False)
+    return EndpointError(f"{where}: {redact(short(str(error)))}")
+
+
+def short(message: str) -> str:
+    return " ".join(message.split())[:300]
+
+
+def _fault(error: BaseException | None) -> EndpointFault | None:
+    while error is not None and not isinstance(error, EndpointFault):
+        error = error.__cause__ or error.__context__
+    return error
+
+
+def reason(error: BaseException) -> str:
+    """The innermost cause, in words: "connection refused", not a chain of wrappers."""
+    while error.__cause__ is not None or error.__context__ is not None:
+        error = error.__cause__ or error.__context__  # type: ignore[assignment]
+    text = str(error) or type(error).__name__
+    if "refused" in text.lower():
+        return "connection refused"
+    return redact(short(text))
