@@ -115,9 +115,7 @@ def _breaks(gap: str) -> int:
 def _hard_wrapped(lines: list[tuple[int, str]], text: str) -> bool:
     """Most lines run on into the next one mid-sentence: the copy was wrapped by hand."""
     followed = [
-        body
-        for (at, body), (nxt, _) in itertools.pairwise(lines)
-        if _breaks(text[at + len(body) : nxt]) <= 1
+        body for (at, body), (nxt, _) in itertools.pairwise(lines) if _breaks(text[at + len(body) : nxt]) <= 1
     ]
     open_ended = [b for b in followed if len(b) >= _WRAPPED_MIN and not _CLOSED.search(b)]
     return len(followed) >= _WRAPPED_MIN_LINES and len(open_ended) >= _WRAPPED_SHARE * len(followed)

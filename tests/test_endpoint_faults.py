@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 from fakeserver import Reply, completion, fake_openai, scripted
-from summarizer.schemas.answers import FoundProposals
 from test_batch import copy_articles
 
 from summarizer.errors import EndpointError
 from summarizer.llm import EndpointConfig, ModelClient
+from summarizer.questions import FoundProposals
 
 MESSAGES = [{"role": "user", "content": "Which sentences?"}]
 OK = completion({"sentences": [1]})
