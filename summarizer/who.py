@@ -40,11 +40,17 @@ def grounded_in(phrase: str, text: str, share: float = 0.7) -> bool:
     return sum(w in lowered for w in words) >= share * len(words)
 
 
-def _in_lede(name: str, article: Article) -> bool:
-    """The headline or the first sentence names this person: the lede introduces the
-    principal speaker, even when the article then reports them without "said"."""
-    lede = " ".join([article.headline or "", *(s.text for s in article.sentences[:1])])
-    return any(len(part) > 2 and re.search(rf"\b{re.escape(part)}\b", lede) for part in name.split())
+LEDE_SENTENCES = 2  # of the first paragraph: a dateline may stand alone as the first
+
+
+def _in_lede(name: str, article: Article, whole: bool = False) -> bool:
+    """The headline or the first sentences name this person (`whole`: by every part of the
+    name, so "Nawaz Sharif" is not the "Shehbaz Sharif" of the lede): the lede introduces
+    the principal speaker, even when the article then reports them without "said"."""
+    first = article.sentences[:LEDE_SENTENCES]
+    lede = " ".join([article.headline or "", *(s.text for s in first if s.paragraph == first[0].paragraph)])
+    found = [bool(re.search(rf"\b{re.escape(part)}\b", lede)) for part in name.split() if len(part) > 2]
+    return bool(found) and (all(found) if whole else any(found))
 
 
 def who_spoke(asker: Asker) -> Who:
@@ -84,8 +90,12 @@ def _speaker(
     speaker = clean_name(meta.value.speaker_name, full_text)
     # The principal speaker is the one the headline and lede are about: a person the
     # article has speak and names there wins over one it names only further down.
-    named_first = next((p for p in people if _in_lede(p, article)), None)
-    if named_first and (not _in_lede(speaker, article) or is_office(speaker)):
+    named_first = next((p for p in people if _in_lede(p, article, whole=True)), None)
+    if (
+        named_first
+        and named_first != speaker
+        and (not _in_lede(speaker, article, whole=True) or is_office(speaker))
+    ):
         return named_first, meta, [f"the model named {speaker!r}; took {named_first!r}, whom the lede names"]
     if speaks_in(speaker, article.text) or _in_lede(speaker, article):
         return speaker, meta, []

@@ -219,3 +219,13 @@ def test_an_office_named_as_the_speaker_yields_to_the_person_the_lede_names() ->
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Peruvian President"}]})
     assert summary.speaker.name == "Ana Ruiz"
+
+
+def test_a_namesake_further_down_is_not_the_speaker_the_lede_names() -> None:
+    article = parse_article(
+        "LAHORE -- Prime Minister Amir Khan said on Sunday that talks could be held in Doha.\n\n"
+        "His brother Tariq Khan said the family backed the plan.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Tariq Khan"}]})
+    assert summary.speaker.name == "Amir Khan"

@@ -52,6 +52,7 @@ PAST = re.compile(
     r"over\s+the\s+past)\b",
     re.IGNORECASE,
 )
+_CLOSING = re.compile(r"\band\s+(?:final|last)\b", re.IGNORECASE)
 _OTHER_THINGS = re.compile(r"^\s*(?:of|from|by)\s+(?:the\s+)?(?:his|her|their)", re.IGNORECASE)
 
 
@@ -101,7 +102,8 @@ def stated_count(cues: list[CountCue], first_item: int | None, list_size: int | 
         return None
     if first_item is None:
         return present[0]
-    before = [c for c in present if c.sentence <= first_item]
+    # "The fifth and final initiative ..." states the total where the list ends.
+    before = [c for c in present if c.sentence <= first_item or _CLOSING.search(c.text)]
     if not before:
         return None
     # A count that agrees with the list found is the likelier one (the nearest such);
