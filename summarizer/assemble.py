@@ -19,7 +19,7 @@ from .schemas import ArticleInfo, Evidence, Initiative, Proposal, RunInfo, Speak
 
 
 @dataclass(frozen=True)
-class Wording:
+class Worded:
     title: str
     summary: str
     key_points: list[str]
@@ -36,7 +36,7 @@ class Extraction:
     items: list[Item] = field(default_factory=list)
     spans: list[list[int]] = field(default_factory=list)
     stated: CountCue | None = None
-    wording: list[Wording] = field(default_factory=list)
+    wording: list[Worded] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cost: Cost = field(default_factory=Cost)
 

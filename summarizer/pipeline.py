@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from .assemble import Extraction, Wording, assemble
+from .assemble import Extraction, Worded, assemble
 from .choice import choose_list, proposes
 from .cues.chains import proposal_sentences
 from .cues.clauses import COUNT_REACH, clause_lists, spread_to_count
@@ -110,7 +110,7 @@ def _choose(
     return chosen
 
 
-def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Wording]:
+def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Worded]:
     """Titles, summaries, key points: all from the model, or all cut from the evidence (the
     article's own heading where it has one), so no word the article lacks."""
     article, items, spans = asker.article, result.items, result.spans
@@ -118,7 +118,7 @@ def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Wording]:
         answer = ask_wording(asker, items, spans, result.speaker)
         result.cost.add(answer.cost)
         return [
-            Wording(
+            Worded(
                 title=item.heading or _tidy(w.title, TITLE_MAX),
                 summary=_tidy(w.summary, SUMMARY_MAX),
                 key_points=[_tidy(p, KEY_POINT_MAX) for p in w.key_points if p.strip()],
@@ -130,7 +130,7 @@ def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Wording]:
         sentences = [article.sentence(i) for i in ids]
         summary = summary_of(item, sentences, article.text)
         title = item.heading or title_of(item, article.text)
-        wording.append(Wording(title, summary, key_points_of(item, sentences, summary)))
+        wording.append(Worded(title, summary, key_points_of(item, sentences, summary)))
     return wording
 
 

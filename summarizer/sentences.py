@@ -156,8 +156,3 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 )
             )
     return sentences
-
-
-def numbered(sentences: list[Sentence]) -> str:
-    """The article as the model sees it: one `[S12] text` line per sentence."""
-    return "\n".join(f"[S{s.id}] {s.text}" for s in sentences)

@@ -11,7 +11,7 @@ import pytest
 from fakeserver import fake_openai, reference_answers
 
 from summarizer.evaluation.dataset import Case, load_gold
-from summarizer.evaluation.metrics import score_article, summarise
+from summarizer.evaluation.metrics import pool_scores, score_article
 from summarizer.evaluation.report import regressions
 from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import load_article, parse_article
@@ -119,7 +119,7 @@ def test_the_eval_report_shows_metrics_charts_and_differences(browser, tmp_path:
     prediction = summarise_with_fake_model(article)
     prediction.proposals.pop(1)  # one missed: a difference to show
     score = score_article(case.name, prediction, case.gold, article.text)
-    metrics = summarise([score])
+    metrics = pool_scores([score])
     baseline = {"tolerance": 0.05, "metrics": {**metrics, "proposal_f1": 1.0}}
     from summarizer.evaluation.metrics import as_dict
 

@@ -13,7 +13,7 @@ from summarizer.schemas import Evidence, Initiative, Proposal, Speaker, Summary
 
 from summarizer.evaluation.align import align, name_similarity, text_similarity
 from summarizer.evaluation.dataset import Gold, load_gold
-from summarizer.evaluation.metrics import score_article, summarise
+from summarizer.evaluation.metrics import pool_scores, score_article
 from summarizer.evaluation.report import regressions
 from summarizer.loader import load_article
 
@@ -65,7 +65,7 @@ def article() -> str:
 
 
 def test_a_perfect_prediction_scores_one_everywhere(gold: Gold, article: str) -> None:
-    metrics = summarise([score_article("seed", perfect(gold, article), gold, article)])
+    metrics = pool_scores([score_article("seed", perfect(gold, article), gold, article)])
     for name in ("proposal_f1", "initiative_f1", "count_accuracy", "stated_count_accuracy", "ordinal_accuracy",
                  "title_similarity", "link_accuracy", "grounding", "evidence_f1", "speaker_accuracy",
                  "event_accuracy", "date_accuracy", "location_accuracy", "first_try_validity"):  # fmt: skip
@@ -74,13 +74,13 @@ def test_a_perfect_prediction_scores_one_everywhere(gold: Gold, article: str) ->
 
 def test_an_empty_prediction_scores_zero_recall(gold: Gold, article: str) -> None:
     empty = perfect(gold, article).model_copy(update={"proposals": [], "initiatives": []})
-    metrics = summarise([score_article("seed", empty, gold, article)])
+    metrics = pool_scores([score_article("seed", empty, gold, article)])
     assert metrics["proposal_recall"] == 0.0 and metrics["initiative_recall"] == 0.0
     assert metrics["proposal_f1"] == 0.0 and metrics["count_accuracy"] == 0.0
 
 
 def test_a_failed_article_scores_as_empty(gold: Gold, article: str) -> None:
-    metrics = summarise([score_article("seed", None, gold, article, error="server died")])
+    metrics = pool_scores([score_article("seed", None, gold, article, error="server died")])
     assert (
         metrics["failures"] == 1 and metrics["proposal_recall"] == 0.0 and metrics["speaker_accuracy"] == 0.0
     )
@@ -91,12 +91,12 @@ def test_reordering_changes_only_ordinal_accuracy(gold: Gold, article: str) -> N
     shuffled = right.model_copy(deep=True)
     shuffled.proposals.reverse()
     shuffled.initiatives.reverse()
-    before = summarise([score_article("seed", right, gold, article)])
-    after = summarise([score_article("seed", shuffled, gold, article)])
+    before = pool_scores([score_article("seed", right, gold, article)])
+    after = pool_scores([score_article("seed", shuffled, gold, article)])
     # Ordinals stay with their proposals when a list is reversed; renumber by position.
     for n, proposal in enumerate(shuffled.proposals, 1):
         proposal.ordinal = n
-    renumbered = summarise([score_article("seed", shuffled, gold, article)])
+    renumbered = pool_scores([score_article("seed", shuffled, gold, article)])
     assert after == before
     changed = {k for k in before if before[k] != renumbered[k]}
     assert changed == {"ordinal_accuracy", "link_accuracy"}  # links name ordinals, so they move too
@@ -106,7 +106,7 @@ def test_reordering_changes_only_ordinal_accuracy(gold: Gold, article: str) -> N
 def test_one_missing_proposal_scores_what_the_arithmetic_says(gold: Gold, article: str) -> None:
     prediction = perfect(gold, article)
     prediction.proposals.pop(2)  # 3 of 4 predicted, all right
-    metrics = summarise([score_article("seed", prediction, gold, article)])
+    metrics = pool_scores([score_article("seed", prediction, gold, article)])
     assert metrics["proposal_precision"] == 1.0
     assert metrics["proposal_recall"] == 0.75
     assert metrics["proposal_f1"] == round(2 * 1.0 * 0.75 / 1.75, 4)
@@ -121,14 +121,14 @@ def test_an_extra_proposal_costs_precision(gold: Gold, article: str) -> None:
     prediction.proposals.append(
         Proposal(ordinal=5, title="invade the moon", summary="Nothing like it.", evidence=[])
     )
-    metrics = summarise([score_article("seed", prediction, gold, article)])
+    metrics = pool_scores([score_article("seed", prediction, gold, article)])
     assert (metrics["proposal_precision"], metrics["proposal_recall"]) == (0.8, 1.0)
 
 
 def test_an_article_without_proposals_scores_one_when_none_are_predicted() -> None:
     gold = Gold(article={}, speaker={"name": "Xi Jinping"}, proposals=[], initiatives=[])
     prediction = Summary(article={"source": "x", "sha256": "0"}, speaker={"name": "Xi Jinping"}, run=RUN)
-    metrics = summarise([score_article("none", prediction, gold, "text")])
+    metrics = pool_scores([score_article("none", prediction, gold, "text")])
     assert metrics["proposal_f1"] == 1.0 and metrics["count_accuracy"] == 1.0
 
 
@@ -187,7 +187,7 @@ def test_metrics_stay_within_bounds_for_any_mix(gold: Gold, article: str) -> Non
         score_article("b", None, gold, article, error="x"),
         score_article("c", perfect(gold, article).model_copy(update={"proposals": []}), gold, article),
     ]
-    metrics = summarise(scores)
+    metrics = pool_scores(scores)
     for name, value in metrics.items():
         if name.endswith(
             ("_f1", "_accuracy", "_precision", "_recall", "grounding", "validity", "similarity")

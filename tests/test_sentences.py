@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from summarizer.sentences import numbered, split_sentences
+from summarizer.sentences import split_sentences
 
 
 def test_dateline_abbreviations_do_not_end_a_sentence() -> None:
@@ -33,7 +33,6 @@ def test_initials_and_acronyms_do_not_split() -> None:
 def test_paragraphs_are_numbered_and_ids_count_from_one() -> None:
     sentences = split_sentences("One. Two.\n\nThree.")
     assert [(s.id, s.paragraph) for s in sentences] == [(1, 0), (2, 0), (3, 1)]
-    assert numbered(sentences).splitlines()[0] == "[S1] One."
 
 
 def test_offsets_can_start_after_a_metadata_line(seed_text: str) -> None:

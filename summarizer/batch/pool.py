@@ -26,7 +26,6 @@ class Member:
     client: ModelClient
     outstanding: int = 0
     down_until: float = 0.0
-    failures: int = 0
     served: int = 0
     name: str = field(default="")
 
@@ -40,11 +39,6 @@ class EndpointPool:
         self.members = [Member(c, name=c.endpoint.base_url) for c in clients]
         self.cooldown = cooldown
         self._lock = threading.Condition()
-
-    @property
-    def label(self) -> str:
-        """Names what the results depend on: the endpoints and the model, not which one served."""
-        return ",".join(sorted(m.name for m in self.members))
 
     def _pick(self) -> Member | None:
         now = time.monotonic()
@@ -74,7 +68,6 @@ class EndpointPool:
             with self._lock:
                 member.outstanding -= 1
                 if failed:
-                    member.failures += 1
                     member.down_until = time.monotonic() + self.cooldown
                     log.warning("%s failed; out of rotation for %.0f s", member.name, self.cooldown)
                 else:

@@ -79,7 +79,7 @@ def eval_command(
     from rich.console import Console
 
     from ..evaluation.dataset import load_cases
-    from ..evaluation.metrics import summarise
+    from ..evaluation.metrics import pool_scores
     from ..evaluation.report import (
         DEFAULT_TOLERANCE,
         baseline_document,
@@ -123,7 +123,7 @@ def eval_command(
             failures=failures.setdefault(variant.name, []),
         )
         label = recorded_label(variant, subdir(replay, variant))
-        reports.append(variant_report(variant, scores, summarise(scores), label))
+        reports.append(variant_report(variant, scores, pool_scores(scores), label))
     base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
     report: dict[str, object] = {"dataset": str(dataset), "variants": reports}
     found = regressions(reports[0]["metrics"], base, tolerance) if base else []

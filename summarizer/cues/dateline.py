@@ -34,7 +34,6 @@ _IN_TEXT_DATE = re.compile(rf"\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:\s*,\s*(?P<year>
 class Dateline:
     location: str | None
     date: dt.date | None
-    sentence: int | None
 
 
 _LOWER_PARTICLES = {"de", "da", "do", "del", "es", "al", "el", "of", "the"}
@@ -76,8 +75,8 @@ def read_dateline(sentences: list[Sentence], published: dt.date | None) -> Datel
             date = _resolve_year(month, int(match.group("day")), year, published)
         if date is None:
             date = _date_from_text(sentences[:6], published)
-        return Dateline(location=_title_case(match.group("city")), date=date, sentence=sentence.id)
-    return Dateline(location=None, date=_date_from_text(sentences[:6], published), sentence=None)
+        return Dateline(location=_title_case(match.group("city")), date=date)
+    return Dateline(location=None, date=_date_from_text(sentences[:6], published))
 
 
 def _date_from_text(sentences: list[Sentence], published: dt.date | None) -> dt.date | None:

@@ -85,10 +85,6 @@ class Item:
     heading: str | None  # the article's own short heading, when it has one
     style: str
 
-    @property
-    def is_segment(self) -> bool:
-        return self.style == "inline"
-
 
 @dataclass
 class CandidateList:

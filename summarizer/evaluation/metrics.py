@@ -235,7 +235,7 @@ def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
-def summarise(scores: list[ArticleScore]) -> dict[str, Any]:
+def pool_scores(scores: list[ArticleScore]) -> dict[str, Any]:
     """The set's metrics: pooled P/R/F1, mean accuracies, cost."""
     total = lambda name: sum(getattr(s, name) for s in scores)  # noqa: E731
     mean = lambda name: _ratio(sum(bool(getattr(s, name)) for s in scores), len(scores), 0.0)  # noqa: E731
