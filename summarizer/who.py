@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues.speaker import clean_name, is_office, office_of, speaking_people
+from .cues.speaker import ORGANISATION, clean_name, is_office, office_of, speaking_people
 from .errors import ModelAnswerError
 from .llm import Answer, Cost
 from .loader import Article
@@ -81,6 +81,23 @@ def who_spoke(asker: Asker) -> Who:
     return Who(speaker, title, event or None, location or None, tuple(warnings), cost)
 
 
+def _lede_speaker(speaker: str, people: list[str], article: Article) -> str | None:
+    """The person the headline and lede are about, where the model named someone else: one
+    the lede does not name, an office ("Kazakh President"), no one the article has speak,
+    or a namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif")."""
+    persons = [p for p in people if not ORGANISATION.search(p)]
+    first = next((p for p in persons if _in_lede(p, article, whole=True)), None)
+    if first is None or first == speaker:
+        return None
+    parts = set(speaker.split())
+    if is_office(speaker) or not _in_lede(speaker, article):
+        return first
+    if not any(parts & set(p.split()) for p in persons):
+        return first
+    namesake = bool(parts & set(first.split())) and not _in_lede(speaker, article, whole=True)
+    return first if namesake else None
+
+
 def _speaker(
     asker: Asker, meta: Answer[GroundedMeta], people: list[str], cost: Cost
 ) -> tuple[str, Answer[GroundedMeta], list[str]]:
@@ -88,15 +105,8 @@ def _speaker(
     article = asker.article
     full_text = (article.headline or "") + "\n" + article.text
     speaker = clean_name(meta.value.speaker_name, full_text)
-    # The principal speaker is the one the headline and lede are about: a person the
-    # article has speak and names there wins over one it names only further down.
-    named_first = next((p for p in people if _in_lede(p, article, whole=True)), None)
-    if (
-        named_first
-        and named_first != speaker
-        and (not _in_lede(speaker, article, whole=True) or is_office(speaker))
-    ):
-        return named_first, meta, [f"the model named {speaker!r}; took {named_first!r}, whom the lede names"]
+    if lede_person := _lede_speaker(speaker, people, article):
+        return lede_person, meta, [f"the model named {speaker!r}; took {lede_person!r}, whom the lede names"]
     if speaks_in(speaker, article.text) or _in_lede(speaker, article):
         return speaker, meta, []
     # A name the article mentions but never has speak (an instruction hidden in the text, a

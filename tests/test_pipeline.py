@@ -229,3 +229,14 @@ def test_a_namesake_further_down_is_not_the_speaker_the_lede_names() -> None:
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Tariq Khan"}]})
     assert summary.speaker.name == "Amir Khan"
+
+
+def test_an_organisation_that_speaks_is_not_taken_for_the_lede_person() -> None:
+    article = parse_article(
+        "Nunez, Berg discuss river trade - Foreign Ministry\n\n"
+        "Foreign Minister Rosa Nunez and her counterpart Ola Berg on Monday discussed river trade, "
+        "the Foreign Ministry said.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Rosa Nunez"}]})
+    assert summary.speaker.name == "Rosa Nunez"

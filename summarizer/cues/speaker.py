@@ -65,6 +65,13 @@ def office_of(name: str | None, text: str) -> str | None:
     return None
 
 
+# Words that make a name an organisation's ("the Russian Foreign Ministry said").
+ORGANISATION = re.compile(
+    r"\b(?:Ministry|Ministries|Office|Department|Agency|Government|Council|Committee|Commission|News|"
+    r"Embassy|Secretariat|Administration|Party|Union|Organi[sz]ation|Service|Press)\b"
+)
+
+
 def is_office(name: str) -> bool:
     """ "Kazakh President": an office (with a nationality), not a person's name."""
     return any(_OFFICE.fullmatch(word) for word in name.split())
