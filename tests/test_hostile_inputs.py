@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -190,3 +191,12 @@ def test_summarize_out_is_checked_before_the_model_and_devices_stay_devices(
     assert asked == 0
     assert null.returncode == 0, null.stderr
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_one_very_long_word_is_read_in_linear_time() -> None:
+    from summarizer.cues.speaker import speaking_people
+
+    text = "Anna Keller said so. " + "A" * 200_000 + ". Keller said."
+    started = time.monotonic()
+    speaking_people(None, text)
+    assert time.monotonic() - started < 5

@@ -12,6 +12,8 @@ from pathlib import Path
 from conftest import run_cli
 from fakeserver import Reply, fake_openai, reference_answers
 
+from summarizer.redact import redact, register_endpoint
+
 KEY = "sk-test-VERY-SECRET-0123456789abcdef"
 
 
@@ -149,3 +151,8 @@ def test_a_key_in_the_base_url_query_is_masked() -> None:
     assert redact("GET https://gateway.example/v1?api-key=qk-123456789abc&region=eu") == (
         "GET https://gateway.example/v1?api-key=***&region=eu"
     )
+
+
+def test_a_token_given_as_the_urls_user_name_is_masked() -> None:
+    register_endpoint("http://tokUSERNAMEsecret77@127.0.0.1:9/v1", None)
+    assert "tokUSERNAMEsecret77" not in redact("cannot reach http://tokUSERNAMEsecret77@127.0.0.1:9/v1")

@@ -122,7 +122,9 @@ def speaking_people(headline: str | None, text: str) -> list[str]:
 def _full_name(word: str, text: str) -> str:
     """The commonest two- or three-word form of a name around one of its words, without
     the office: "Wang" -> "Wang Yi", "Keller" -> "Anna Keller"."""
-    pattern = rf"(?:[A-Z][\w'\-]+\s+){{0,3}}\b{re.escape(word)}\b(?:\s+[A-Z][\w'\-]+){{0,2}}"
+    # The lookbehind lets a match start only where a word starts: inside one very long
+    # "word" every start would otherwise rescan it (quadratic time).
+    pattern = rf"(?<![\w'\-])(?:[A-Z][\w'\-]+\s+){{0,3}}\b{re.escape(word)}\b(?:\s+[A-Z][\w'\-]+){{0,2}}"
     forms: dict[str, int] = {}
     for match in re.finditer(pattern, text):
         words = [w for w in clean_name(match.group(0), text).split() if w not in _NOT_PEOPLE]
