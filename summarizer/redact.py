@@ -52,11 +52,12 @@ def register_endpoint(base_url: str | None, api_key: str | None) -> None:
     for name, value in parse_qsl(base_url.partition("?")[2]):
         if _SECRET_PARAMETER.search(name):
             register_secret(value)
-    # A user name alone in a URL is how some gateways take a token (http://TOKEN@host/v1):
-    # it is masked like a password, and so is the Basic token either makes.
-    for form in {user, unquote(user)} if user else ():
+    # A user name with no password is how some gateways take a token (http://TOKEN@host/v1):
+    # then it is the credential, masked with the Basic token it makes. Beside a password
+    # it is a name ("alice"), which stays readable.
+    for form in {user, unquote(user)} if user and password is None else ():
         register_secret(form)
-        register_secret(base64.b64encode(f"{form}:{unquote(password or '')}".encode()).decode())
+        register_secret(base64.b64encode(f"{form}:".encode()).decode())
     if password:
         for form in {password, unquote(password)}:
             register_secret(form)
