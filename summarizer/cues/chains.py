@@ -5,7 +5,8 @@ With no list to follow, each sentence in which the principal speaker puts someth
 forward is a candidate, in article order. A sentence counts when it has a proposing verb
 (or names one of the speaker's proposals by its rank) and the speaker, not someone else,
 is its subject: by name, by office ("the Kazakh President", "the minister") or as "he" /
-"she". Which candidates are the speaker's proposals made at this event the model judges.
+"she". With more candidates than the article states, the model picks which; with no
+count stated, all are taken (the pipeline says why).
 """
 
 from __future__ import annotations
@@ -18,8 +19,7 @@ from .lexicon import CARDINALS, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alter
 from .speaker import OFFICES
 
 MAX_CANDIDATES = 8
-# Verbs that put a proposal forward: stronger than "said" or "called for" (a readout
-# "calls for sound ties" and proposes nothing).
+# A proposal put forward: a proposing verb ("said" is not one), or the noun made by a verb.
 _PUTS_FORWARD = re.compile(
     rf"\b(?:{alternation(PUTTING_FORWARD)})\b"
     # The noun only as the object of a verb that makes it ("we also made a quadrilateral
