@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .cues.clauses import COUNT_REACH
+from .cues.clauses import CLAUSE, COUNT_REACH
 from .cues.counts import PAST, CountCue
 from .cues.lexicon import DIRECTIVES, PROPOSAL_STEMS, alternation
 from .cues.ordinals import CandidateList
@@ -105,7 +105,7 @@ def _introduction(
     nearest sentence just before it that proposes something."""
     first = candidate.first_sentence
     counted = [c for c in cues if 0 < c.sentence <= first and first - c.sentence <= COUNT_WINDOW]
-    if not counted and candidate.items[0].style == "clause":
+    if not counted and candidate.items[0].style == CLAUSE:
         # "China and Africa should A, B, C and D. ... Xi made the four proposals at ...":
         # a one-sentence list may be counted just after it.
         counted = [c for c in cues if first < c.sentence <= first + COUNT_REACH]
@@ -168,7 +168,7 @@ def choose_list(
     by_key = {v.list: v for v in verdicts}
     scores = [score_list(c, article, cues, by_key.get(c.key), speaker) for c in lists]
     accepted = [s for s in scores if s.points >= ACCEPT]
-    marked = [s for s in accepted if s.candidate.items[0].style != "clause"]
+    marked = [s for s in accepted if s.candidate.items[0].style != CLAUSE]
     if not accepted:
         return None, scores
     best = max(

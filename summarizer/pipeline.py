@@ -19,7 +19,7 @@ from typing import Any
 from .assemble import Extraction, Worded, assemble
 from .choice import choose_list, proposes
 from .cues.chains import proposal_sentences
-from .cues.clauses import COUNT_REACH, clause_lists, spread_to_count
+from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.ordinals import CandidateList, Item, candidate_lists
 from .extractive import key_points_of, summary_of, title_of
@@ -65,19 +65,20 @@ def extract(
     result.warnings.extend(who.warnings)
     result.cost.add(who.cost)
     chosen = _choose(askers, lists, cues, result) if lists else None
+    judged = _judged(lists)
     if chosen is not None:
         result.items = chosen.items
-    elif chain := proposal_sentences(article.sentences, result.speaker, _judged(lists)):
+    elif chain := proposal_sentences(article.sentences, result.speaker, judged):
         present = [c for c in cues if not c.past and c.sentence <= chain[-1]]
         cue = present[0] if present else None
         # An announced set ("Tokayev put forward a single proposal.") follows its announcement.
         after = [i for i in chain if cue is not None and i > cue.sentence]
         result.items = _find(askers, result, after or chain, cue)
     first = result.items[0].sentence if result.items else None
-    if first is not None and result.items[0].style == "clause":
+    if first is not None and result.items[0].style == CLAUSE:
         first += COUNT_REACH  # "should A, B, C and D ... Xi made the four proposals"
     result.stated = stated_count(cues, first, len(result.items) if result.items else None)
-    rejected = result.stated is not None and result.stated.sentence in _judged(lists)
+    rejected = result.stated is not None and result.stated.sentence in judged
     if not result.items and result.stated is not None and (rejected or not _proposes(result.stated, article)):
         result.stated = None  # the count of a list of outcomes, or of nothing proposed
     result.spans = item_sentences(article.sentences, result.items, result.speaker)

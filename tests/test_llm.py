@@ -198,3 +198,12 @@ def test_wording_items_must_be_numbered_in_order() -> None:
         model.model_validate({"proposals": [{"item": 2, **item}, {"item": 1, **item}]})
     with pytest.raises(ValueError):
         model.model_validate({"proposals": [{"item": 1, **item}]})  # one too few: maxItems/minItems
+
+
+def test_the_lists_instructions_name_every_kind_the_answer_allows() -> None:
+    """The kinds are spelt in the template and in the answer's enum: they must not drift."""
+    from summarizer.prompting import PromptSet
+    from summarizer.questions.lists import KINDS, Lists
+
+    instructions = Lists.instructions(PromptSet())
+    assert all(f'"{kind}"' in instructions for kind in KINDS)

@@ -17,6 +17,7 @@ from .counts import CountCue
 from .lexicon import SPEECH, alternation
 from .ordinals import CandidateList, Item, cue_items
 
+CLAUSE = "clause"  # the style of an item cut from one sentence's coordination
 # How far (in sentences) a stated count may stand from the sentence holding its list.
 COUNT_REACH = 3
 MAX_ITEM_WORDS = 20
@@ -75,11 +76,11 @@ def coordination(text: str) -> list[tuple[int, int]]:
     """The items of a coordinated list, as spans of `text`: "A; B; and C" at semicolons,
     else "A, B, C and D" at commas with the last "and" (no serial comma) splitting too."""
     separator = ";" if _top_level_cuts(text, ";") else ","
-    spans = [_tidy(text, s, e) for s, e in _pieces(text, separator)]
-    spans = [(s, e) for s, e in spans if e > s]
+    pieces = _pieces(text, separator)
+    spans = [(s, e) for s, e in (_tidy(text, s, e) for s, e in pieces) if e > s]
     if separator == "," and len(spans) >= 2:
         last_start, last_end = spans[-1]
-        raw_last = text[_pieces(text, ",")[-1][0] :].lstrip()
+        raw_last = text[pieces[-1][0] :].lstrip()
         if not _CONJUNCTION.match(raw_last):
             joined = re.search(r"\s+and\s+", text[last_start:last_end])
             if joined:
@@ -108,7 +109,7 @@ def sentence_list(sentence: Sentence, size: int) -> list[Item]:
         if len(spans) == size and all(MIN_ITEM_WORDS <= n <= MAX_ITEM_WORDS for n in words):
             offset = sentence.start + introducer.end()
             return [
-                Item(rank, sentence.id, offset + s, offset + e, rest[s:e], "clause")
+                Item(rank, sentence.id, offset + s, offset + e, rest[s:e], CLAUSE)
                 for rank, (s, e) in enumerate(spans, 1)
             ]
     return []
