@@ -7,7 +7,7 @@ linked to the proposal whose evidence names them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .cues.counts import CountCue
 from .cues.dateline import read_dateline
@@ -16,6 +16,7 @@ from .cues.ordinals import Item
 from .llm import Cost
 from .loader import Article
 from .schemas import ArticleInfo, Evidence, Initiative, Proposal, RunInfo, Speaker, Summary
+from .who import Who
 
 
 @dataclass(frozen=True)
@@ -25,20 +26,26 @@ class Worded:
     key_points: list[str]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Extraction:
-    """What the questions established, before it is turned into the output contract."""
+    """What the steps established, before it is turned into the output contract: built
+    once, at the end, from each step's result (cost and warnings summed there)."""
 
-    speaker: str | None = None
-    title: str | None = None
-    event: str | None = None
-    location: str | None = None
-    items: list[Item] = field(default_factory=list)
-    spans: list[list[int]] = field(default_factory=list)
-    stated: CountCue | None = None
-    wording: list[Worded] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    cost: Cost = field(default_factory=Cost)
+    who: Who
+    items: list[Item]
+    spans: list[list[int]]
+    stated: CountCue | None
+    wording: list[Worded]
+    warnings: list[str]
+    cost: Cost
+
+    @property
+    def speaker(self) -> str | None:
+        return self.who.speaker
+
+    @property
+    def event(self) -> str | None:
+        return self.who.event
 
 
 def evidence_of(article: Article, ids: list[int]) -> list[Evidence]:
@@ -93,9 +100,9 @@ def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
             headline=article.headline,
             published=article.published,
         ),
-        speaker=Speaker(name=found.speaker, title=found.title),
-        event=found.event,
-        location=dateline.location or found.location,
+        speaker=Speaker(name=found.who.speaker, title=found.who.title),
+        event=found.who.event,
+        location=dateline.location or found.who.location,
         date=dateline.date,
         proposal_count_stated=found.stated.value if found.stated else None,
         proposals=proposals,

@@ -10,8 +10,8 @@ looks like a list can decide by itself:
 - introduced as the past ("Looking back on the past year", "last year he put forward") (-1);
 - introduced by another person ("Modi, for his part, made two suggestions") (-1);
 - introduced as outcomes ("expects the summit to achieve outcomes in four aspects",
-  "seven agreements that have been made") (-4: what was agreed or is expected is no one's
-  proposal);
+  "seven agreements that have been made", "the agreements signed") (-4: what was agreed,
+  signed or is expected is no one's proposal);
 - the model's verdict: proposals made at this event (+2), an earlier occasion or facts (-2),
   put forward by someone else (-2).
 A list needs ACCEPT points; the best-scoring one wins. Lists the article marks (ordinals,
@@ -45,10 +45,14 @@ _FACT = re.compile(
     r"became|doubled|expanded|signed|completed|launched|exceeded|surged|topped)\b",
     re.IGNORECASE,
 )
+_DOCUMENTS = r"(?:agreements?|memorand(?:um|a)|MoUs?|documents?|deals?|accords?|treaties|treaty|contracts?)"
 _OUTCOMES = re.compile(
     r"\b(?:achiev\w*|reach\w*|expected|agreed)\s+(?:\w+\s+){0,3}(?:outcomes?|results?|agreements?|consensus)\b|"
     r"\b(?:outcomes?|agreements?|achievements?|results?)\s+(?:that\s+)?(?:(?:have|has)\s+been|were|was)\s+"
-    r"(?:made|reached|achieved|signed|agreed)\b",
+    r"(?:made|reached|achieved|signed|agreed)\b|"
+    # "The list of agreements signed by the two countries:", "signed five agreements"
+    rf"\b{_DOCUMENTS}\s+(?:\w+\s+){{0,2}}(?:signed|inked|concluded|exchanged)\b|"
+    rf"\b(?:signed|inked|concluded|exchanged)\s+(?:\w+\s+){{0,3}}{_DOCUMENTS}\b",
     re.IGNORECASE,
 )
 _NOT_NAMES = {
@@ -140,7 +144,10 @@ def score_list(
     if intro is not None and _other_person_proposes(intro, principal):
         points -= 1
         reasons.append("introduced by another person")
-    if intro is not None and _OUTCOMES.search(intro):
+    # The sentence just before the list is its heading even when it proposes nothing
+    # ("The list of agreements signed by the two countries:").
+    heading = article.sentence(candidate.first_sentence - 1).text if candidate.first_sentence > 1 else ""
+    if _OUTCOMES.search(intro or "") or _OUTCOMES.search(heading):
         points -= 4
         reasons.append("introduced as outcomes")
     texts = [article.text[item.start : item.end] for item in candidate.items]

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from .assemble import Extraction, Worded, assemble
 from .choice import choose_list, proposes
-from .cues.chains import proposal_sentences
+from .cues.chains import calls_after, proposal_sentences
 from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.ordinals import CandidateList, Item, candidate_lists
@@ -33,6 +33,7 @@ from .spans import item_sentences
 from .who import who_spoke
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
@@ -43,10 +44,18 @@ def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
     return items
 
 
+@dataclass(frozen=True)
+class Step(Generic[T]):
+    """One step's result, with what its questions cost and what it warns of."""
+
+    value: T
+    cost: Cost = field(default_factory=Cost)
+    warnings: tuple[str, ...] = ()
+
+
 def extract(
     article: Article, client: ModelClient, prompts: PromptSet, max_retries: int, model_wording: bool
 ) -> Extraction:
-    result = Extraction()
     cues = count_cues(article.sentences, article.headline)
     marked = candidate_lists(article.sentences)
     lists = marked + clause_lists(article.sentences, cues, first_key=len(marked) + 1)
@@ -54,71 +63,94 @@ def extract(
     if len(parts) > 1:
         log.info("the excerpt is longer than the context: %d windows of sentences", len(parts))
     askers = [Asker(client, prompts, article, part, max_retries) for part in parts]
-    asker = askers[0]
-    who = who_spoke(asker)
-    result.speaker, result.title, result.event, result.location = (
-        who.speaker,
-        who.title,
-        who.event,
-        who.location,
-    )
-    result.warnings.extend(who.warnings)
-    result.cost.add(who.cost)
-    chosen = _choose(askers, lists, cues, result) if lists else None
+    who = who_spoke(askers[0])
+    steps: list[Step[Any]] = [Step(who, who.cost, who.warnings)]
+    found = _proposals(askers, lists, cues, who.speaker)
+    steps.append(found)
+    items = found.value
+    stated = _stated(article, cues, lists, items)
+    spans = item_sentences(article.sentences, items, who.speaker)
+    wording = _word(askers[0], items, spans, who.speaker, model_wording) if items else Step([])
+    steps.append(wording)
+    if stated is not None and stated.value != len(items):
+        warning = f"article states {stated.value} proposals ({stated.text!r}), found {len(items)}"
+        steps.append(Step(None, warnings=(warning,)))
+    cost = Cost()
+    for step in steps:
+        cost.add(step.cost)
+    warnings = [w for step in steps for w in step.warnings]
+    return Extraction(who, items, spans, stated, wording.value, warnings, cost)
+
+
+def _proposals(
+    askers: list[Asker], lists: list[CandidateList], cues: list[CountCue], speaker: str | None
+) -> Step[list[Item]]:
+    """The chosen candidate list's items, else the sentences in which the speaker puts
+    something forward."""
+    article = askers[0].article
+    chosen = _choose(askers, lists, cues, speaker) if lists else Step(None)
+    if chosen.value is not None:
+        return Step(chosen.value.items, chosen.cost)
     judged = _judged(lists)
-    if chosen is not None:
-        result.items = chosen.items
-    elif chain := proposal_sentences(article.sentences, result.speaker, judged):
-        present = [c for c in cues if not c.past and c.sentence <= chain[-1]]
-        cue = present[0] if present else None
-        # An announced set ("Tokayev put forward a single proposal.") follows its announcement.
-        after = [i for i in chain if cue is not None and i > cue.sentence]
-        result.items = _find(askers, result, after or chain, cue)
-    first = result.items[0].sentence if result.items else None
-    if first is not None and result.items[0].style == CLAUSE:
+    chain = proposal_sentences(article.sentences, speaker, judged)
+    cue = next((c for c in cues if not c.past and (not chain or c.sentence <= chain[-1])), None)
+    if cue is not None and cue.sentence > 0 and len(chain) < cue.value:
+        # Fewer proposing verbs than the stated count: the speaker's other calls after it.
+        chain = sorted({*chain, *calls_after(article.sentences, speaker, judged, cue.sentence)})
+    if not chain:
+        return Step([], chosen.cost)
+    # An announced set ("Tokayev put forward a single proposal.") follows its announcement.
+    after = [i for i in chain if cue is not None and i > cue.sentence]
+    found = _find(askers, speaker, after or chain, cue)
+    cost = Cost()
+    cost.add(chosen.cost)
+    cost.add(found.cost)
+    return Step(found.value, cost, found.warnings)
+
+
+def _stated(
+    article: Article, cues: list[CountCue], lists: list[CandidateList], items: list[Item]
+) -> CountCue | None:
+    """The count the article states for the proposals found (or for none found)."""
+    first = items[0].sentence if items else None
+    if first is not None and items[0].style == CLAUSE:
         first += COUNT_REACH  # "should A, B, C and D ... Xi made the four proposals"
-    result.stated = stated_count(cues, first, len(result.items) if result.items else None)
-    rejected = result.stated is not None and result.stated.sentence in judged
-    if not result.items and result.stated is not None and (rejected or not _proposes(result.stated, article)):
-        result.stated = None  # the count of a list of outcomes, or of nothing proposed
-    result.spans = item_sentences(article.sentences, result.items, result.speaker)
-    if result.items:
-        result.wording = _word(asker, result, model_wording)
-    if result.stated is not None and result.stated.value != len(result.items):
-        found = len(result.items)
-        result.warnings.append(
-            f"article states {result.stated.value} proposals ({result.stated.text!r}), found {found}"
-        )
-    return result
+    stated = stated_count(cues, first, len(items) if items else None)
+    rejected = stated is not None and stated.sentence in _judged(lists)
+    if not items and stated is not None and (rejected or not _proposes(stated, article)):
+        return None  # the count of a list of outcomes, or of nothing proposed
+    return stated
 
 
 def _choose(
-    askers: list[Asker], lists: list[CandidateList], cues: list[CountCue], result: Extraction
-) -> CandidateList | None:
+    askers: list[Asker], lists: list[CandidateList], cues: list[CountCue], speaker: str | None
+) -> Step[CandidateList | None]:
     """Ask about every candidate list (each in the window that shows it), then choose."""
     verdicts: list[Any] = []
+    cost = Cost()
     for window in askers:
         asked = {v.list for v in verdicts}
         here = [c for c in lists if c.first_sentence in window.visible and c.key not in asked]
         if here:
             answer = ask_lists(window, here)
-            result.cost.add(answer.cost)
+            cost.add(answer.cost)
             verdicts += answer.value.lists
-    chosen, scores = choose_list(lists, askers[0].article, cues, verdicts, result.speaker)
+    chosen, scores = choose_list(lists, askers[0].article, cues, verdicts, speaker)
     for score in scores:
         log.info("list %s (S%d, %d items): %+d %s", score.candidate.key, score.candidate.first_sentence,
                  len(score.candidate.items), score.points, "; ".join(score.reasons))  # fmt: skip
-    return chosen
+    return Step(chosen, cost)
 
 
-def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Worded]:
+def _word(
+    asker: Asker, items: list[Item], spans: list[list[int]], speaker: str | None, by_model: bool
+) -> Step[list[Worded]]:
     """Titles, summaries, key points: all from the model, or all cut from the evidence (the
     article's own heading where it has one), so no word the article lacks."""
-    article, items, spans = asker.article, result.items, result.spans
+    article = asker.article
     if by_model:
-        answer = ask_wording(asker, items, spans, result.speaker)
-        result.cost.add(answer.cost)
-        return [
+        answer = ask_wording(asker, items, spans, speaker)
+        worded = [
             Worded(
                 title=item.heading or _tidy(w.title, TITLE_MAX),
                 summary=_tidy(w.summary, SUMMARY_MAX),
@@ -126,13 +158,14 @@ def _word(asker: Asker, result: Extraction, by_model: bool) -> list[Worded]:
             )
             for item, w in zip(items, answer.value.proposals, strict=True)
         ]
+        return Step(worded, answer.cost)
     wording = []
     for item, ids in zip(items, spans, strict=True):
         sentences = [article.sentence(i) for i in ids]
         summary = summary_of(item, sentences, article.text)
         title = item.heading or title_of(item, article.text)
         wording.append(Worded(title, summary, key_points_of(item, sentences, summary)))
-    return wording
+    return Step(wording)
 
 
 def _proposes(cue: CountCue, article: Article) -> bool:
@@ -147,29 +180,31 @@ def _judged(lists: list[CandidateList]) -> set[int]:
     return ids | {candidate.first_sentence - 1 for candidate in lists}
 
 
-def _find(askers: list[Asker], result: Extraction, candidates: list[int], cue: CountCue | None) -> list[Item]:
+def _find(
+    askers: list[Asker], speaker: str | None, candidates: list[int], cue: CountCue | None
+) -> Step[list[Item]]:
     """No list holds the proposals: the sentences in which the speaker puts something
     forward. With more of them than the article states, the model picks which (window by
     window); with no count stated, all of them: measured on real articles, the 1.5B model
     asked to pick answered "none" for every article, and asked per sentence called nearly
     every one a proposal, so its judgement adds nothing the cues do not already hold."""
     article = askers[0].article
-    stated = cue.value if cue is not None else None
-    if stated is None:
-        return _found_items(article, candidates)
-    if stated >= len(candidates):
-        return spread_to_count(article.sentences, _found_items(article, candidates), stated)
+    if cue is None:
+        return Step(_found_items(article, candidates))
+    if cue.value >= len(candidates):
+        return Step(spread_to_count(article.sentences, _found_items(article, candidates), cue.value))
     ids: set[int] = set()
+    cost = Cost()
     for window in askers:
         here = [c for c in candidates if c in window.visible]
         if here:
-            answer = ask_find(window, result.speaker, stated, here, whole=len(askers) == 1)
-            result.cost.add(answer.cost)
+            answer = ask_find(window, speaker, cue.value, here, whole=len(askers) == 1)
+            cost.add(answer.cost)
             ids.update(answer.value.sentences)
-    if not ids and cue is not None:
-        ids = set(candidates[: cue.value])
-        result.warnings.append(f"proposals taken from the sentences after {cue.text!r}, by position")
-    return _found_items(article, sorted(ids))
+    if ids:
+        return Step(_found_items(article, sorted(ids)), cost)
+    warning = f"proposals taken from the sentences after {cue.text!r}, by position"
+    return Step(_found_items(article, candidates[: cue.value]), cost, (warning,))
 
 
 def _tidy(text: str, limit: int) -> str:

@@ -13,6 +13,7 @@ import re
 from rapidfuzz import fuzz
 
 from .cues.lexicon import ORDINALS, SPEECH, alternation
+from .cues.names import any_part
 from .cues.ordinals import Item, cue_items
 from .sentences import Sentence
 
@@ -37,10 +38,9 @@ _ORDINAL_REFERENCE = re.compile(
 
 
 def _name_near_speech(name: str | None) -> str | None:
-    parts = [re.escape(p) for p in (name or "").replace("-", " ").split() if len(p) >= 2 and p[0].isupper()]
-    if not parts:
+    names = any_part(name)
+    if names is None:
         return None
-    names = rf"(?-i:\b(?:{'|'.join(parts)})\b)"
     return (
         rf"{names}(?:\s+[\w'-]+){{0,2}}?\s+(?:also\s+)?(?:{_SPEECH})\b"
         rf"|\b(?:{_SPEECH})(?:\s+[\w'-]+){{0,2}}?\s+{names}"

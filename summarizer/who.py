@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues.names import name_parts
 from .cues.speaker import ORGANISATION, clean_name, is_office, office_of, speaking_people
 from .errors import ModelAnswerError
 from .llm import Answer, Cost
@@ -49,7 +50,7 @@ def _in_lede(name: str, article: Article, whole: bool = False) -> bool:
     the principal speaker, even when the article then reports them without "said"."""
     first = article.sentences[:LEDE_SENTENCES]
     lede = " ".join([article.headline or "", *(s.text for s in first if s.paragraph == first[0].paragraph)])
-    found = [bool(re.search(rf"\b{re.escape(part)}\b", lede)) for part in name.split() if len(part) > 2]
+    found = [bool(re.search(rf"\b{re.escape(part)}\b", lede)) for part in name_parts(name)]
     return bool(found) and (all(found) if whole else any(found))
 
 

@@ -6,10 +6,13 @@ of the language that real agency and ministry articles use.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from conftest import RUN_INFO
 from summarizer.schemas import ArticleInfo, Proposal, Speaker, Summary
 
-from summarizer.cues.chains import proposal_sentences
+from summarizer.choice import choose_list
+from summarizer.cues.chains import calls_after, proposal_sentences
 from summarizer.cues.clauses import clause_lists, spread_to_count
 from summarizer.cues.counts import count_cues
 from summarizer.cues.initiatives import find_initiatives, hosts
@@ -18,6 +21,7 @@ from summarizer.evaluation.metrics import unsupported_words
 from summarizer.extractive import title_of
 from summarizer.loader import parse_article
 from summarizer.pipeline import _found_items
+from summarizer.questions.lists import PROPOSALS_NOW
 from summarizer.sentences import split_sentences
 
 
@@ -182,3 +186,125 @@ def test_the_nth_and_final_point_states_the_count() -> None:
         split_sentences("The fifth and final initiative he put forward is to hold a youth forum.")
     )
     assert (cue.value, cue.text) == (5, "fifth and final initiative")
+
+
+def test_a_list_between_semicolons_after_a_proposing_verb_needs_no_count() -> None:
+    text = (
+        "The envoy said the plan calls for lower grain tariffs and for faster visas; for a joint river "
+        "authority; and for shared weather data."
+    )
+    assert clause_texts(text) == [
+        ["lower grain tariffs", "faster visas", "a joint river authority", "shared weather data"]
+    ]
+
+
+def test_semicolons_after_a_dash_are_the_parts_of_one_proposal_not_a_list() -> None:
+    text = "She called for a new charter made of four parts - cheap credit; open data; fair courts; and clean rivers."
+    assert clause_texts(text) == []
+
+
+def test_a_coordination_after_proposed_is_split_by_the_count_before_it() -> None:
+    text = (
+        "The minister laid out a three-point plan on Friday. "
+        "Ruiz proposed a truce, food convoys, and a national dialogue at a press conference in Quito."
+    )
+    assert clause_texts(text) == [
+        ["a truce", "food convoys", "a national dialogue at a press conference in Quito"]
+    ]
+
+
+def test_floating_an_idea_puts_it_forward() -> None:
+    sentences = split_sentences("Ruiz spoke in Quito. Ruiz also floated the idea of a joint coast guard.")
+    assert proposal_sentences(sentences, "Ana Ruiz", set()) == [2]
+
+
+SIGNED = (
+    "Peru and Chile signed three agreements on Monday.\n\n"
+    "The list of agreements signed by the two governments:\n\n"
+    "1. Memorandum of Understanding on Cooperation in Fisheries, Ports and Related Fields between the two ministries.\n\n"
+    "2. Agreement on the Mutual Recognition of Driving Licences.\n\n"
+    "3. Memorandum of Understanding between the Ministry of Culture of Peru and the Ministry of Culture of Chile.\n"
+)
+
+
+def test_a_numbered_list_of_signed_documents_is_no_ones_proposals() -> None:
+    article = parse_article(SIGNED, "signed.txt")
+    lists = candidate_lists(article.sentences)
+    says_proposals = [SimpleNamespace(list=c.key, kind=PROPOSALS_NOW, speaker=None) for c in lists]
+    chosen, scores = choose_list(lists, article, count_cues(article.sentences), says_proposals, "Ana Ruiz")
+    assert len(lists) == 1 and chosen is None
+    assert "introduced as outcomes" in scores[0].reasons
+
+
+def test_a_list_item_that_is_a_documents_title_is_one_name_commas_and_all() -> None:
+    names = [c.name for c in find_initiatives(parse_article(SIGNED, "signed.txt").sentences)]
+    assert names == [
+        "Memorandum of Understanding on Cooperation in Fisheries, Ports and Related Fields between the two ministries",
+        "Agreement on the Mutual Recognition of Driving Licences",
+        "Memorandum of Understanding between the Ministry of Culture of Peru and the Ministry of Culture of Chile",
+    ]
+
+
+def test_a_call_for_good_relations_in_a_readout_proposes_nothing() -> None:
+    text = (
+        "LIMA, May 2 -- Foreign Minister Ana Ruiz on Tuesday called for the stable and sound development "
+        "of Peru-Chile relations during a phone call with her Chilean counterpart. "
+        "Ruiz also proposed a joint fisheries patrol."
+    )
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [2]
+
+
+def test_an_ordinal_after_an_opening_attribution_or_a_guillemet_is_a_cue() -> None:
+    text = (
+        "President Ruiz said Peru will propose several initiatives at the assembly.\n\n"
+        "In particular, according to the head of state, first, Peru will propose a forum on river security.\n\n"
+        "According to Ruiz, second, talks with UN agencies will be proposed on a glacier programme.\n\n"
+        "\u00abThird, is the creation of a regional climate centre in Lima\u00bb, the president said."
+    )
+    [found] = candidate_lists(split_sentences(text))
+    assert [item.rank for item in found.items] == [1, 2, 3]
+
+
+def test_points_spread_over_two_sentences_are_split_towards_the_stated_count() -> None:
+    text = (
+        "The minister set out seven suggestions. First and foremost they asked for an early truce. "
+        "Further, the suggestions asked for opening the border crossings, funding the field hospitals, "
+        "rebuilding the Andean-run, Andean-owned water network, training local police, "
+        "and finally returning the refugees with dignity."
+    )
+    sentences = split_sentences(text)
+    items = spread_to_count(sentences, _found_items(parse_article(text, "x.txt"), [2, 3]), 7)
+    assert [text[i.start : i.end] for i in items[1:]] == [
+        "opening the border crossings",
+        "funding the field hospitals",
+        "rebuilding the Andean-run, Andean-owned water network",
+        "training local police",
+        "returning the refugees with dignity",
+    ]
+
+
+def test_a_sentence_restating_a_proposal_is_not_a_second_one() -> None:
+    text = (
+        "Minister Ana Ruiz proposed the creation of an open regional committee on river disputes. "
+        "In her speech, Ruiz proposed forming a regional committee with open membership to settle river disputes. "
+        "Ruiz also proposed a regional committee on fisheries."
+    )
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [1, 3]
+
+
+def test_after_an_announced_set_the_speakers_calls_are_candidates_only_when_verbs_fall_short() -> None:
+    text = (
+        "Prime Minister Ana Ruiz has placed three recommendations to end the war. "
+        "Ruiz called for an immediate ceasefire. "
+        "She said there was an urgent need to open a humanitarian corridor. "
+        '"We must all return to the negotiating table." '
+        "Analysts say the war should end soon."
+    )
+    sentences = split_sentences(text)
+    assert proposal_sentences(sentences, "Ana Ruiz", set()) == [2]
+    assert calls_after(sentences, "Ana Ruiz", set(), announced=1) == [2, 3, 4]
+
+
+def test_what_the_speaker_had_urged_before_is_not_proposed_now() -> None:
+    text = "Ruiz said that Peru had consistently urged both sides to talk. Ruiz proposed a truce."
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [2]

@@ -15,7 +15,8 @@ import re
 
 from ..sentences import Sentence
 from .counts import PAST
-from .lexicon import CARDINALS, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alternation
+from .lexicon import CARDINALS, DIRECTIVES, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alternation
+from .names import any_part
 from .speaker import OFFICES
 
 MAX_CANDIDATES = 8
@@ -45,16 +46,79 @@ _ALSO_DIRECTS = re.compile(
 # "The premier's proposal provides for ...", "The plan also calls for ...": what the
 # speaker's proposal holds, told with the proposal as the subject.
 _CONTENT = re.compile(
-    r"\b(?:proposals?|plan|initiative)\s+(?:also\s+)?(?:calls?\s+for|provides?\s+for|includes?|envisages?)\b",
+    r"\b(?:proposals?|suggestions|recommendations|plan|initiative)\s+(?:also\s+)?"
+    r"(?:calls?\s+for|called\s+for|asked\s+for|provides?\s+for|includes?|envisages?)\b",
     re.IGNORECASE,
 )
 # "put forward a number of initiatives", "unveiled a five-point initiative": the sentence
 # announces the set; the proposals follow it.
 _ANNOUNCES = re.compile(
-    r"\b(?:put(?:s|ting)?\s+forward|unveil\w*|made|makes?|outlin\w*|propos\w*|present\w*|offer\w*)\s+"
+    r"\b(?:put(?:s|ting)?\s+forward|unveil\w*|made|makes?|outlin\w*|propos\w*|present\w*|offer\w*|"
+    r"plac(?:ed|es)|tabled|submitted|set\s+out|laid\s+out)\s+"
     rf"(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:number\s+of|several|series\s+of|single|(?:{alternation(CARDINALS)}|\d+)(?:[\s-](?:point|pronged|part))?)\s+"
     rf"(?:[\w\-]+\s+){{0,2}}?(?:{alternation(PROPOSAL_NOUNS)})\b",
     re.IGNORECASE,
+)
+# "called for the sound, steady and sustained development of China-U.S. relations": a wish
+# for good relations, the staple of call readouts, asks for nothing in particular.
+_GOOD_RELATIONS = re.compile(
+    rf"\b(?:{alternation(PUTTING_FORWARD)})\s+(?:the\s+)?(?:[\w\-]+,?\s+(?:and\s+)?){{0,5}}?"
+    r"(?:development|improvement|growth|stability)\s+of\s+(?:the\s+)?(?:[\w\-.]+\s+){0,3}?"
+    r"(?:relations|ties|relationship)\b",
+    re.IGNORECASE,
+)
+_DIRECTS = re.compile(rf"\b(?:{alternation(DIRECTIVES)})\b", re.IGNORECASE)
+_QUOTE_OPENS = ('"', "\u201c", "\u00ab", "\u201e")
+# A sentence that restates a proposal already found ("As part of his initiative, Hussein
+# proposed the formation of a joint regional committee with open membership") shares most
+# of its content words with it; "also" marks a new one however alike.
+RESTATED_SHARE = 0.5
+RESTATED_WORDS = 3
+_STOP = set(
+    [
+        "about",
+        "also",
+        "their",
+        "there",
+        "these",
+        "those",
+        "this",
+        "that",
+        "with",
+        "from",
+        "into",
+        "will",
+        "would",
+        "should",
+        "must",
+        "have",
+        "been",
+        "were",
+        "which",
+        "while",
+        "during",
+        "under",
+        "over",
+        "after",
+        "before",
+        "between",
+        "among",
+        "such",
+        "than",
+        "them",
+        "they",
+        "what",
+        "when",
+        "where",
+        "other",
+        "more",
+        "most",
+        "only",
+        "very",
+        "make",
+        "made",
+        "upon",
+    ]
 )
 # The lede (the first sentences of ten words or more: a headline, a byline or a time
 # stamp is shorter) introduces the principal speaker, often by office alone.
@@ -76,11 +140,6 @@ def puts_forward(text: str) -> bool:
     return any(p.search(text) for p in (_PUTS_FORWARD, _RANKED, _ALSO_DIRECTS, _CONTENT))
 
 
-def _names(speaker: str | None) -> re.Pattern[str] | None:
-    parts = [re.escape(p) for p in (speaker or "").replace("-", " ").split() if len(p) > 2]
-    return re.compile(rf"\b(?:{'|'.join(parts)})\b") if parts else None
-
-
 def _by_speaker(text: str, names: re.Pattern[str] | None) -> bool:
     """The speaker is named, referred to by office or as he/she before the proposal."""
     verb = _PUTS_FORWARD.search(text) or _RANKED.search(text)
@@ -96,15 +155,71 @@ def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: s
     `judged`: sentences of candidate lists (and their introductions), already judged as
     lists: a rejected list of outcomes does not come back as unnumbered proposals.
     """
-    names = _names(speaker)
+    names = re.compile(part) if (part := any_part(speaker)) else None
     found: list[int] = []
     lede = [s.id for s in sentences if len(s.text.split()) >= LEDE_WORDS][:LEDE_SENTENCES]
-    for sentence in sentences:
+    for sentence in _open_sentences(sentences, judged):
         text = sentence.text
-        if PAST.search(text) or sentence.id in judged or _ANNOUNCES.search(text) or _is_heading(text):
-            continue
         proposing = bool(_PUTS_FORWARD.search(text) or _RANKED.search(text))
         speaker_proposes = proposing and ((not found and sentence.id in lede) or _by_speaker(text, names))
         if _ALSO_DIRECTS.search(text) or _CONTENT.search(text) or speaker_proposes:
             found.append(sentence.id)
-    return found[:MAX_CANDIDATES]
+    by_id = {s.id: s.text for s in sentences}
+    return _without_restatements(found, by_id, names)[:MAX_CANDIDATES]
+
+
+def calls_after(
+    sentences: list[Sentence], speaker: str | None, judged: set[int], announced: int
+) -> list[int]:
+    """The speaker's calls after the sentence that announces a set ("Hasina has placed five
+    recommendations"), told with any verb: "She said there was an immediate need to ...",
+    "We must ...". Weaker than a proposing verb (a "should" may be only an opinion): wanted
+    only where the article states more proposals than the proposing verbs give."""
+    names = re.compile(part) if (part := any_part(speaker)) else None
+    return [
+        s.id
+        for s in _open_sentences(sentences, judged)
+        if s.id > announced
+        and _DIRECTS.search(s.text)
+        and (s.text.lstrip().startswith(_QUOTE_OPENS) or _by_speaker(s.text, names))
+    ]
+
+
+def _open_sentences(sentences: list[Sentence], judged: set[int]) -> list[Sentence]:
+    """Sentences that may hold an unnumbered proposal: not the past, not judged as part of a
+    list, not the announcement of a set, a heading or a wish for good relations."""
+    return [
+        s
+        for s in sentences
+        if not (
+            PAST.search(s.text)
+            or s.id in judged
+            or _ANNOUNCES.search(s.text)
+            or _is_heading(s.text)
+            or _GOOD_RELATIONS.search(s.text)
+        )
+    ]
+
+
+def _content_words(text: str, names: re.Pattern[str] | None) -> set[str]:
+    if names is not None:
+        text = names.sub(" ", text)
+    words = {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", text)}
+    return words - _STOP
+
+
+def _without_restatements(
+    found: list[int], texts: dict[int, str], names: re.Pattern[str] | None
+) -> list[int]:
+    kept: list[int] = []
+    for sentence_id in found:
+        text = texts[sentence_id]
+        words = _content_words(text, names)
+        restates = not re.search(r"\balso\b", text, re.IGNORECASE) and any(
+            len(shared := words & (earlier := _content_words(texts[k], names))) >= RESTATED_WORDS
+            and len(shared) >= RESTATED_SHARE * min(len(words), len(earlier))
+            for k in kept
+        )
+        if not restates:
+            kept.append(sentence_id)
+    return kept

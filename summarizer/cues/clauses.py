@@ -1,10 +1,12 @@
 """All points in one sentence: "should A, B, C, and D", "the four areas include A, B, C and
-D", "four proposals - A, B, C and D", "provides for A; B".
+D", "four proposals - A, B, C and D", "provides for A; B", "proposed A, B, C and D".
 
-Commas alone make no list (a sentence of adjectives has as many), so a sentence gives a
-candidate list only when a count stated in it or next to it ("Xi made the four proposals")
-names exactly as many items as its coordination holds. Each item is a clause of the
-sentence: its evidence is the sentence, its heading the clause itself.
+Commas alone make no list (a sentence of adjectives has as many), so a comma list is a
+candidate only when a count stated in it or next to it ("Xi made the four proposals")
+names exactly as many items as its coordination holds. Semicolons are the writer's own
+list marks: three or more phrases between them, after a verb that puts them forward, are
+a candidate whatever count stands near ("calls for A and for B; for C; and for D"). Each
+item is a clause of the sentence: its evidence is the sentence, its heading the clause.
 """
 
 from __future__ import annotations
@@ -14,29 +16,46 @@ from dataclasses import replace
 
 from ..sentences import Sentence
 from .counts import CountCue
-from .lexicon import SPEECH, alternation
+from .lexicon import PUTTING_FORWARD, SPEECH, alternation
 from .ordinals import CandidateList, Item, cue_items
 
 CLAUSE = "clause"  # the style of an item cut from one sentence's coordination
 # How far (in sentences) a stated count may stand from the sentence holding its list.
 COUNT_REACH = 3
-MAX_ITEM_WORDS = 20
+MAX_ITEM_WORDS = 30
 # A proposal is a phrase: one-word items are the adjectives of one noun ("common,
 # comprehensive, cooperative and sustainable security").
 MIN_ITEM_WORDS = 2
+# A list marked by semicolons alone (no count beside it) holds at least this many phrases.
+MIN_SEMICOLON_ITEMS = 3
 # Where a coordination of proposals starts: after a modal ("should A, B and C"), a verb of
 # inclusion ("include A, B and C"), a copula after the count noun ("were A, B and C") or a
 # colon or dash ("four proposals - A, B and C").
 _INTRODUCER = re.compile(
     r"\b(?:should|must|need\s+to|will|include|includes|included|including|are|were|namely|"
-    r"provides?\s+for|calls?\s+for|called\s+for|as\s+follows)\b\s*:?\s*|\s*[:\u2014\u2013]\s*|\s--?\s+",
+    rf"provides?\s+for|as\s+follows|{alternation(PUTTING_FORWARD)})\b\s*:?\s*|\s*[:\u2014\u2013]\s*|\s--?\s+",
     re.IGNORECASE,
 )
+# A semicolon list is the speaker's only when a verb that puts something forward opens it:
+# after a dash or colon it may be the parts of one thing ("an index comprising four
+# elements - A; B; C; and D").
+_PROPOSING_INTRODUCER = re.compile(
+    rf"\b(?:{alternation(PUTTING_FORWARD)}|provides?\s+for|include[sd]?|including)\b", re.IGNORECASE
+)
+_INNER_LIST = re.compile(r"\s*[:\u2014\u2013]\s*|\s--?\s+")
+# "for A and for B; for C": a preposition repeated at the head of items opens each one.
+_REPEATED_LEADS = ("for", "to", "on")
 # ", Chinese President Xi Jinping said on Monday." closing the sentence.
 _TRAILING_ATTRIBUTION = re.compile(rf",\s*[^,;]*?\b(?:{alternation(SPEECH)})\b[^,;]*$", re.IGNORECASE)
 _OPENERS = {"(": ")", "\u201c": "\u201d", '"': '"'}
 _IN_NUMBER = re.compile(r"\d,\d")  # "6,000" is one number
-_CONJUNCTION = re.compile(r"^(?:and|or|as\s+well\s+as)\s+", re.IGNORECASE)
+_CONJUNCTION = re.compile(
+    r"^(?:(?:and|or|as\s+well\s+as)\s+(?:(?:finally|lastly)\s+)?|(?:finally|lastly)\s+)", re.IGNORECASE
+)
+# Items that open alike ("consolidating ..., preserving ..., securing ..."): a piece that
+# does not is the tail of the one before it ("culminating the Afghan-led, Afghan-owned
+# process": a comma between two adjectives).
+_GERUND = re.compile(r"[a-z]+ing\b")
 
 
 def _top_level_cuts(text: str, separator: str) -> list[int]:
@@ -77,7 +96,7 @@ def coordination(text: str) -> list[tuple[int, int]]:
     else "A, B, C and D" at commas with the last "and" (no serial comma) splitting too."""
     separator = ";" if _top_level_cuts(text, ";") else ","
     pieces = _pieces(text, separator)
-    spans = [(s, e) for s, e in (_tidy(text, s, e) for s, e in pieces) if e > s]
+    spans = _join_odd_openings(text, [(s, e) for s, e in (_tidy(text, s, e) for s, e in pieces) if e > s])
     if separator == "," and len(spans) >= 2:
         last_start, last_end = spans[-1]
         raw_last = text[pieces[-1][0] :].lstrip()
@@ -89,6 +108,20 @@ def coordination(text: str) -> list[tuple[int, int]]:
                     (last_start + joined.end(), last_end),
                 ]
     return spans
+
+
+def _join_odd_openings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """In a list of gerunds, a piece that opens otherwise joins the piece before it."""
+    gerunds = [bool(_GERUND.match(text[s:e])) for s, e in spans]
+    if len(spans) < MIN_SEMICOLON_ITEMS or sum(gerunds) < len(spans) - 1 or not gerunds[0]:
+        return spans
+    joined: list[tuple[int, int]] = []
+    for (start, end), gerund in zip(spans, gerunds, strict=True):
+        if gerund:
+            joined.append((start, end))
+        else:
+            joined[-1] = (joined[-1][0], end)
+    return joined
 
 
 def _region(text: str) -> str:
@@ -115,22 +148,73 @@ def sentence_list(sentence: Sentence, size: int) -> list[Item]:
     return []
 
 
+def _split_repeated_lead(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Items that open with one preposition ("for the release ...; for greater ...") also
+    split where it is repeated after "and" inside one of them ("for A and for B")."""
+    leads = [text[s:e].split(maxsplit=1)[0].lower() for s, e in spans]
+    lead = next((w for w in _REPEATED_LEADS if leads.count(w) >= 2), None)
+    if lead is None:
+        return spans
+    split = []
+    for start, end in spans:
+        for match in re.finditer(rf"\s+and\s+(?={lead}\s)", text[start:end]):
+            split.append((start, start + match.start()))
+            start += match.end()
+        split.append((start, end))
+    # The repeated preposition belongs to the verb before the list, not to each item.
+    return [(s + len(lead) + 1, e) if text[s:e].lower().startswith(lead + " ") else (s, e) for s, e in split]
+
+
+def semicolon_list(sentence: Sentence) -> list[Item]:
+    """The phrases of a sentence that proposes and lists them between semicolons."""
+    region = _region(sentence.text)
+    for introducer in reversed(list(_INTRODUCER.finditer(region))):
+        if not _PROPOSING_INTRODUCER.match(introducer.group()):
+            continue
+        rest = region[introducer.end() :]
+        cuts = _top_level_cuts(rest, ";")
+        if len(cuts) < MIN_SEMICOLON_ITEMS - 1 or _INNER_LIST.search(rest[: cuts[0]]):
+            continue  # too few, or the parts of the first phrase's own list
+        spans = _split_repeated_lead(rest, coordination(rest))
+        if all(MIN_ITEM_WORDS <= len(rest[s:e].split()) <= MAX_ITEM_WORDS for s, e in spans):
+            offset = sentence.start + introducer.end()
+            return [
+                Item(rank, sentence.id, offset + s, offset + e, rest[s:e], CLAUSE)
+                for rank, (s, e) in enumerate(spans, 1)
+            ]
+    return []
+
+
 def spread_to_count(sentences: list[Sentence], items: list[Item], stated: int) -> list[Item]:
-    """Reported proposals fewer than stated: one sentence may hold several ("provides for
-    A; B"); split the first that holds exactly as many as are missing, plus its own."""
+    """Reported proposals fewer than stated: a sentence may hold several ("provides for
+    A; B"). Split the first that holds exactly as many as are missing, plus its own; else
+    split each sentence that lists three or more, in order, while that stays within the
+    count ("the suggestions asked for A, B, C, D, E, and finally F")."""
     missing = stated - len(items)
     if missing <= 0:
         return items
     by_id = {s.id: s for s in sentences}
     for n, item in enumerate(items):
         if parts := sentence_list(by_id[item.sentence], missing + 1):
-            merged = [*items[:n], *parts, *items[n + 1 :]]
-            return [replace(it, rank=rank) for rank, it in enumerate(merged, 1)]
-    return items
+            return _renumbered([*items[:n], *parts, *items[n + 1 :]])
+    spread: list[Item] = []
+    for item in items:
+        sizes = range(missing + 1, MIN_SEMICOLON_ITEMS - 1, -1)
+        parts = next(
+            (found for size in sizes if (found := sentence_list(by_id[item.sentence], size))), [item]
+        )
+        missing -= len(parts) - 1
+        spread += parts
+    return _renumbered(spread)
+
+
+def _renumbered(items: list[Item]) -> list[Item]:
+    return [replace(item, rank=rank) for rank, item in enumerate(items, 1)]
 
 
 def clause_lists(sentences: list[Sentence], cues: list[CountCue], first_key: int = 1) -> list[CandidateList]:
-    """A list per sentence whose coordination holds as many items as a count near it states."""
+    """A list per sentence whose coordination holds as many items as a count near it
+    states, or that lists proposals between semicolons."""
     lists: list[CandidateList] = []
     for sentence in sentences:
         if len(cue_items(sentence)) > 1:
@@ -143,8 +227,7 @@ def clause_lists(sentences: list[Sentence], cues: list[CountCue], first_key: int
             and c.sentence > 0  # a headline's count is no reason to split a sentence far below
             and abs(c.sentence - sentence.id) <= COUNT_REACH
         }
-        for size in sorted(sizes, reverse=True):
-            if items := sentence_list(sentence, size):
-                lists.append(CandidateList(key=f"L{first_key + len(lists)}", items=items))
-                break
+        counted = (sentence_list(sentence, size) for size in sorted(sizes, reverse=True))
+        if items := next((found for found in counted if found), None) or semicolon_list(sentence):
+            lists.append(CandidateList(key=f"L{first_key + len(lists)}", items=items))
     return lists

@@ -48,7 +48,7 @@ _PATTERNS = [
 # Words that put a count (or a list) on an earlier occasion.
 PAST = re.compile(
     r"\b(?:last\s+year|past\s+year|looking\s+back|previously|in\s+(?:19|20)\d\d|"
-    r"had\s+(?:put|made|proposed|offered|outlined|set)|ago|back\s+in|at\s+the\s+last|a\s+year\s+before|"
+    r"had\s+(?:\w+ly\s+)?(?:put|made|proposed|offered|outlined|set|urged|suggested|called)|ago|back\s+in|at\s+the\s+last|a\s+year\s+before|"
     r"over\s+the\s+past)\b",
     re.IGNORECASE,
 )

@@ -95,6 +95,26 @@ _MOU = re.compile(
 )
 
 
+# A list item that is nothing but a document's title ("2. Memorandum of Understanding on
+# Cooperation in Agriculture, Fisheries and Related Fields between ..."): the title is the
+# whole item, commas and all, and the ministries in it are its parties, not names.
+_DOCUMENT_TITLE = re.compile(
+    r"^\s*(?:\(?\d{1,2}[.)]\s*|[-\u2022*\u25aa\u25ab\u25cf]\s*)?"
+    r"((?:Memorandum of Understanding|Memorandum|Agreement|Treaty|Protocol|Convention|Accord|"
+    r"Exchange of Notes|Letter of Intent)\s+(?:on|for|between|of|concerning|regarding|with|to)\s.*?)"
+    r"[.;]?\s*$"
+)
+_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|shall|signed|said|says)\b")
+TITLE_MAX_WORDS = 60
+
+
+def _document_title(text: str) -> str | None:
+    match = _DOCUMENT_TITLE.match(text)
+    if match is None or _FINITE_VERB.search(match.group(1)) or len(text.split()) > TITLE_MAX_WORDS:
+        return None
+    return match.group(1)
+
+
 @dataclass(frozen=True)
 class InitiativeCandidate:
     name: str
@@ -217,6 +237,8 @@ def _kind(words: list[str], name: str) -> str | None:
 def _names_in(sentence: Sentence, proposed: bool) -> list[tuple[str, str]]:
     """(name, kind) pairs in a sentence; `proposed`: it holds one of the speaker's proposals."""
     text = sentence.text
+    if title := _document_title(text):
+        return [(title, "agreement")]
     found = []
     for raw in _spans(text):
         for part in _split_on_and(raw):

@@ -45,7 +45,7 @@ EMPHASISING = ("emphasi[sz]ed", "underlined", "underscored", "highlighted", r"po
 # Putting something forward: the verbs that make a sentence a proposal's.
 PROPOSING = (
     "proposed", "suggested", "urged", "urges", "called", "calls", r"put\s+forward",
-    r"set\s+out", r"laid\s+out", "outlined", "unveiled",
+    r"set\s+out", r"laid\s+out", "outlined", "unveiled", "floated", "advocated",
 )  # fmt: skip
 ANNOUNCING = ("announced", "announces", "declared", "pledged", "vowed", "offered", "presented", "made")
 OPINING = (
@@ -63,7 +63,8 @@ ATTRIBUTING = (*SAYING, *EMPHASISING, "urged")
 PROPOSAL_STEMS = (
     r"propos\w*", r"suggest\w*", r"put\s+forward", r"putting\s+forward", r"outlin\w*", r"offer\w*",
     r"set\s+out", r"laid\s+out", r"lays?\s+out", r"unveil\w*", r"present\w*", r"rais\w+",
-    r"call\w*\s+(?:for|on)", r"urg\w*", r"advanc\w*",
+    r"call\w*\s+(?:for|on)", r"urg\w*", r"advanc\w*", r"float(?:ed|s|ing)", r"advocat(?:ed|ing)",
+    r"ask\w*\s+for",
 )  # fmt: skip
 # The inflected verbs that put a proposal forward, for where a proposal starts in a
 # sentence ("He also proposed that ...") and which sentences hold one. "called for" is
@@ -72,6 +73,8 @@ PROPOSAL_STEMS = (
 PUTTING_FORWARD = (
     r"propos(?:ed|es|e|ing)", r"suggest(?:ed|s)?", r"put(?:s|ting)?\s+forward", r"unveil(?:ed|s)?",
     r"outlin(?:ed|es)", r"call(?:ed|s)?\s+(?:for|on)", r"urg(?:ed|es)", r"invit(?:ed|es)",
+    r"float(?:ed|s)", r"advocated",  # not "advocates": "war advocates" is a noun
+    r"ask(?:ed|s)\s+for",
 )  # fmt: skip
 
 # Words that make a clause a call for action rather than a report of fact.

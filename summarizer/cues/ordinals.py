@@ -1,7 +1,8 @@
 """Find proposal candidates from ordinal cues and group them into candidate lists.
 
 A cue is an ordinal at a place where lists are announced: the start of a sentence
-("Firstly, ...", "1. ...", "The second is to ...", "He firstly called on ...") or a clause
+("Firstly, ...", "1. ...", "The second is to ...", "He firstly called on ...", "According
+to the president, second, ...", "\u00abThird, ...") or a clause
 boundary inside one sentence ("two suggestions: first, to ...; and second, to ...").
 Cues with ranks 1, 2, 3, ... in article order form a candidate list. Which list (if any)
 holds the principal speaker's proposals is a judgement left to the model.
@@ -18,9 +19,17 @@ from .lexicon import ATTRIBUTING, PROPOSAL_NOUNS, PROPOSAL_STEMS, alternation
 from .numbers import LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
 from .verbs import strip_subject
 
-_LEAD = r"[\s\"'\u201c\u2018(]*"
+_LEAD = r"[\s\"'\u201c\u2018\u201e\u00ab(]*"
 _ADVERB = re.compile(
     _LEAD + rf"(?:(?:and|but)\s+)?(?P<ord>{ORDINAL_PATTERN})(?:\s+of\s+all)?\s*(?:[,:;\u2014\u2013]|--?)\s*",
+    re.IGNORECASE,
+)
+# "According to the president, second, ...", "In particular, he said, first, ...": the
+# ordinal after an attribution that opens the sentence.
+_ATTRIBUTED = re.compile(
+    _LEAD + r"(?:in\s+particular\s*,\s*)?"
+    rf"(?:according\s+to\s+[^,;]{{1,60}}|(?:he|she|[A-Z][\w\-]+)\s+(?:{alternation(ATTRIBUTING)}))\s*,\s*"
+    rf"(?P<ord>{ORDINAL_PATTERN})\s*,\s*",
     re.IGNORECASE,
 )
 _NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
@@ -161,6 +170,7 @@ def cue_items(sentence: Sentence) -> list[Item]:
         ("continuer", _CONTINUER),
         ("numeral", _NUMERAL),
         ("adverb", _ADVERB),
+        ("attributed", _ATTRIBUTED),
         ("the-nth", _THE_NTH),
         ("subject-adverb", _SUBJECT_ADVERB),
     ):
@@ -225,7 +235,7 @@ def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
 
 # "Second, ..." can open a list whose first point carries no ordinal ("Hu put forward a
 # five-point proposal. The two sides should ... Second, ...").
-_MARKED_SECOND = ("adverb", "numeral", "the-nth")
+_MARKED_SECOND = ("adverb", "attributed", "numeral", "the-nth")
 _INTRODUCES = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b|:\s*$", re.IGNORECASE)
 INTRO_LOOKBACK = 4
 

@@ -1,0 +1,18 @@
+"""The parts of a person's name that the text may use alone ("Wang Yi", "Yi"; "Jean-Yves
+Le Drian", "Drian"): one rule for every place that looks for the speaker by name."""
+
+from __future__ import annotations
+
+import re
+
+
+def name_parts(name: str | None) -> list[str]:
+    """The capitalised parts of a name, hyphens splitting: "bin" or "al" are not names
+    alone, and a one-letter initial matches too much."""
+    return [part for part in (name or "").replace("-", " ").split() if len(part) >= 2 and part[0].isupper()]
+
+
+def any_part(name: str | None) -> str | None:
+    """A case-sensitive regex matching any part of the name as a word; None for no name."""
+    parts = name_parts(name)
+    return rf"(?-i:\b(?:{'|'.join(re.escape(p) for p in parts)})\b)" if parts else None
