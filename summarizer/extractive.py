@@ -14,6 +14,17 @@ from .cues.ordinals import Item
 from .cues.verbs import strip_subject
 from .sentences import Sentence
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def unsupported(text: str, article: str) -> list[str]:
+    """The words of `text` the article never uses (case-blind): what a writer added without
+    support, e.g. a prompt's example leaking. The one rule behind the guard on model
+    wording and the `unsupported_words` metric."""
+    known = set(_WORD.findall(article.lower()))
+    return [w for w in _WORD.findall(text.lower()) if w not in known]
+
+
 SUMMARY_WORDS = 30
 KEY_POINT_WORDS = 14
 MAX_KEY_POINTS = 3

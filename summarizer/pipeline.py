@@ -22,7 +22,7 @@ from .cues.chains import calls_after, proposal_sentences
 from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.ordinals import CandidateList, Item, candidate_lists
-from .extractive import key_points_of, summary_of, title_of
+from .extractive import key_points_of, summary_of, title_of, unsupported
 from .llm import Cost, ModelClient
 from .loader import Article
 from .prompting import PromptSet
@@ -148,24 +148,43 @@ def _word(
     """Titles, summaries, key points: all from the model, or all cut from the evidence (the
     article's own heading where it has one), so no word the article lacks."""
     article = asker.article
-    if by_model:
-        answer = ask_wording(asker, items, spans, speaker)
-        worded = [
-            Worded(
-                title=item.heading or _tidy(w.title, TITLE_MAX),
-                summary=_tidy(w.summary, SUMMARY_MAX),
-                key_points=[_tidy(p, KEY_POINT_MAX) for p in w.key_points if p.strip()],
-            )
-            for item, w in zip(items, answer.value.proposals, strict=True)
-        ]
-        return Step(worded, answer.cost)
-    wording = []
-    for item, ids in zip(items, spans, strict=True):
-        sentences = [article.sentence(i) for i in ids]
-        summary = summary_of(item, sentences, article.text)
-        title = item.heading or title_of(item, article.text)
-        wording.append(Worded(title, summary, key_points_of(item, sentences, summary)))
-    return Step(wording)
+    cut = [_cut_from_evidence(article, item, ids) for item, ids in zip(items, spans, strict=True)]
+    if not by_model:
+        return Step(cut)
+    answer = ask_wording(asker, items, spans, speaker)
+    worded, warnings = [], []
+    for item, w, fallback in zip(items, answer.value.proposals, cut, strict=True):
+        written = Worded(
+            title=item.heading or _tidy(w.title, TITLE_MAX),
+            summary=_tidy(w.summary, SUMMARY_MAX),
+            key_points=[_tidy(p, KEY_POINT_MAX) for p in w.key_points if p.strip()],
+        )
+        checked, added = _supported(written, fallback, article.text)
+        worded.append(checked)
+        if added:
+            warnings.append(f"the model's wording of proposal {len(worded)} used words the article lacks "
+                            f"({', '.join(sorted(set(added))[:5])}): cut from the evidence instead")  # fmt: skip
+    return Step(worded, answer.cost, tuple(warnings))
+
+
+def _cut_from_evidence(article: Article, item: Item, ids: list[int]) -> Worded:
+    sentences = [article.sentence(i) for i in ids]
+    summary = summary_of(item, sentences, article.text)
+    title = item.heading or title_of(item, article.text)
+    return Worded(title, summary, key_points_of(item, sentences, summary))
+
+
+def _supported(written: Worded, fallback: Worded, article: str) -> tuple[Worded, list[str]]:
+    """The model's title, summary and key points where every word is the article's; each
+    part that is not is replaced by the one cut from the evidence."""
+    added = [*unsupported(written.title, article), *unsupported(written.summary, article)]
+    points_added = [w for p in written.key_points for w in unsupported(p, article)]
+    checked = Worded(
+        title=fallback.title if unsupported(written.title, article) else written.title,
+        summary=fallback.summary if unsupported(written.summary, article) else written.summary,
+        key_points=fallback.key_points if points_added else written.key_points,
+    )
+    return checked, added + points_added
 
 
 def _proposes(cue: CountCue, article: Article) -> bool:

@@ -137,20 +137,33 @@ def test_a_speaker_the_article_never_names_is_left_out_with_a_warning() -> None:
     assert any("named no speaker from the article" in w for w in summary.warnings)
 
 
-def test_a_larger_model_writes_its_own_summaries(seed_path: Path) -> None:
+def test_a_larger_model_writes_its_own_summaries_in_the_articles_words(seed_path: Path) -> None:
     article = load_article(seed_path)
-    wording = {"proposals": [
-        {"item": n, "title": f"title {n}", "summary": f"Summary {n}.", "key_points": [f"point {n}"]} for n in range(1, 5)
-    ]}  # fmt: skip
+    own_words = [
+        {"item": n, "title": "work together", "summary": f"BRICS countries should {verb}.", "key_points": [verb]}
+        for n, verb in enumerate(["forge a new path", "implement the strategy", "share experiences"], 1)
+    ]
+    leaked = {"item": 4, "title": "deepen trade and investment", "summary": "Open markets to each other's firms.",
+              "key_points": ["improve global governance", "lower tariffs"]}  # fmt: skip
     summary, _server = run(
         article,
-        {"GroundedMeta": [META], "ListsAnswer": [PROPOSALS], "WordingAnswer": [wording]},
+        {"GroundedMeta": [META], "ListsAnswer": [PROPOSALS], "WordingAnswer": [{"proposals": [*own_words, leaked]}]},
         model_wording=True,
     )
     # The article's own headings still win over the model's titles.
     assert summary.proposals[0].title == "adhere to the correct principles"
-    assert [p.summary for p in summary.proposals] == ["Summary 1.", "Summary 2.", "Summary 3.", "Summary 4."]
-    assert summary.proposals[3].key_points == ["point 4"]
+    assert [p.summary for p in summary.proposals[:3]] == [
+        "BRICS countries should forge a new path.",
+        "BRICS countries should implement the strategy.",
+        "BRICS countries should share experiences.",
+    ]
+    assert summary.proposals[2].key_points == ["share experiences"]
+    # Words the article lacks ("trade", "markets", "tariffs") are never written: each part
+    # that holds one is cut from the evidence instead, with a warning.
+    fourth = summary.proposals[3]
+    assert fourth.title == "strive to improve global governance"
+    assert "markets" not in fourth.summary and "tariffs" not in " ".join(fourth.key_points)
+    assert any("proposal 4 used words the article lacks" in w for w in summary.warnings)
 
 
 def test_an_excerpt_longer_than_the_context_is_asked_in_windows() -> None:
