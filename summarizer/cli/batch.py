@@ -149,6 +149,7 @@ def batch(
 
         work = Batch(sink, cache, identity, options, finished)
         report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
+    sink.finish()  # the batch index, over this run's results and earlier ones
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
         for source, error in sorted(report.failures.items()):
