@@ -1,8 +1,11 @@
-"""Turn a saved web page into article text (trafilatura keeps the main text, drops menus)."""
+"""Turn a saved web page into article text (trafilatura keeps the main text, drops menus)
+and read its headline and publication date from the page's metadata."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from dataclasses import dataclass
 
 from .errors import InputError
 
@@ -15,13 +18,20 @@ def looks_like_html(text: str) -> bool:
     return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 8
 
 
-def extract_html_text(html: str, source: str) -> str:
+@dataclass(frozen=True)
+class Page:
+    text: str  # the article text, with the page's title as a "# headline" line
+    published: dt.date | None = None
+
+
+def extract_html_text(html: str, source: str) -> Page:
     import trafilatura
 
-    title = None
-    metadata = trafilatura.extract_metadata(html)
-    if metadata is not None:
-        title = metadata.title
+    # Not extensive: the date comes from the page's metadata (meta tags, JSON-LD, <time>,
+    # the canonical URL), never from a date the article's prose mentions.
+    metadata = trafilatura.extract_metadata(html, extensive=False)
+    title = metadata.title if metadata is not None else None
+    published = _date(metadata.date) if metadata is not None else None
     body = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
     if not body or not body.strip():
         raise InputError(
@@ -31,4 +41,12 @@ def extract_html_text(html: str, source: str) -> str:
     # Paragraphs are one line each in trafilatura's output; blank lines keep them apart
     # for the sentence splitter, as in a plain-text article.
     body = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
-    return f"# {title}\n\n{body}\n" if title else body + "\n"
+    return Page(f"# {title}\n\n{body}\n" if title else body + "\n", published)
+
+
+def _date(value: str | None) -> dt.date | None:
+    """trafilatura gives YYYY-MM-DD; anything else is no date rather than a wrong one."""
+    try:
+        return dt.date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

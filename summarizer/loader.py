@@ -151,11 +151,14 @@ def _looks_western(data: bytes) -> bool:
 
 def parse_article(text: str, source: str) -> Article:
     """Split off the metadata line (` date 2024-09-12 Headline`) and number the sentences."""
+    page_published = None
     if looks_like_html(text):
-        text = extract_html_text(text, source)
+        page = extract_html_text(text, source)
+        text, page_published = page.text, page.published
     if not text.strip():
         raise InputError(f"{source} is empty: there is no article text to summarise")
     headline, published, body_start = _metadata(text)
+    published = published or page_published
     sentences = split_sentences(text, body_start)
     if not sentences:
         raise InputError(f"{source} has a headline but no article text")

@@ -44,6 +44,8 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     """Run the installed `summarizer` command as a user would."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     environment["SUMMARIZER_RETRY_SECONDS"] = "2"  # scripted faults need no long backoff
+    # Nor a developer's own default config file: a directory no file can be in, unless a test names one.
+    environment["SUMMARIZER_CONFIG_DIR"] = str(Path(os.devnull) / "summarizer")
     environment.update(env or {})
     return subprocess.run(
         [str(Path(sys.executable).with_name("summarizer")), *args],

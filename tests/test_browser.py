@@ -137,3 +137,47 @@ def test_the_eval_report_shows_metrics_charts_and_differences(browser, tmp_path:
     details = browser.find_element("css selector", 'details[data-article="brics-2024-09-11"]')
     assert "missed proposal 2" in details.text
     assert len(details.find_elements("css selector", "li.gold")) >= 13 - 3
+
+
+def test_the_batch_index_links_every_article_and_filters(browser, tmp_path: Path) -> None:
+    from conftest import run_cli
+    from test_batch import answers
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    articles = sorted((ROOT / "evals" / "articles").glob("*.txt"))[:4]
+    for source in articles:
+        shutil.copy(source, inputs / source.name)
+    (inputs / '<img src=x onerror="window.__pwned = 1">.txt').write_bytes(b"\x00\x01binary")
+    out = tmp_path / "out"
+    with fake_openai(answers()) as server:
+        result = run_cli("batch", str(inputs), "--out", str(out), "--base-url", server.url, "--format", "html",
+                         "--wording", "extract", env={"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")})  # fmt: skip
+    assert result.returncode == 1, result.stderr.decode()  # the binary file failed
+    browser.get((out / "index.html").as_uri())
+    shot(browser, "batch-index")
+    assert browser.execute_script("return window.__pwned === undefined")
+    rows = browser.find_elements("css selector", "#articles tbody tr")
+    assert len(rows) == len(articles) + 1
+    links = [a.get_attribute("href") for a in browser.find_elements("css selector", "#articles a")]
+    assert sorted(Path(link.removeprefix("file://")).stem for link in links) == [a.stem for a in articles]
+
+    def visible() -> list[str]:
+        return [r.get_attribute("data-article") for r in rows if r.is_displayed()]
+
+    box = browser.find_element("id", "filter")
+    box.send_keys(articles[0].stem)  # its file name: in no other row
+    assert visible() == [articles[0].stem]
+    assert browser.find_element("id", "shown").text == f"1 of {len(rows)} shown"
+    box.clear()
+    box.send_keys(" ")  # clear() sends no input event: typing does
+    assert len(visible()) == len(rows)
+    from selenium.webdriver.support.ui import Select
+
+    Select(browser.find_element("id", "show")).select_by_value("failures")
+    assert [r.get_attribute("data-failed") for r in rows if r.is_displayed()] == ["1"]
+    shot(browser, "batch-index-failures")
+    Select(browser.find_element("id", "show")).select_by_value("all")
+    browser.find_element("css selector", f'tr[data-article="{articles[1].stem}"] a').click()
+    assert browser.current_url.endswith(f"/{articles[1].stem}.html")
+    assert browser.find_elements("css selector", "#article .s")  # the article's own page opened

@@ -99,6 +99,50 @@ def test_an_html_page_is_reduced_to_its_article_text() -> None:
     assert any(s.text.startswith("First, deepen trade") for s in article.sentences)
 
 
+_PAGE_BODY = (
+    "<article><h1>{h1}</h1>"
+    "<p>BEIJING -- The minister made two proposals on Monday at the forum in Beijing, officials said.</p>"
+    "<p>First, deepen trade between the two regions and cut tariffs on farm goods.</p>"
+    "<p>Second, expand exchanges through culture and education, as agreed on 12 March 2020.</p>"
+    "</article>"
+)
+
+
+def _page(head: str, h1: str = "Minister makes two proposals") -> str:
+    return f"<!doctype html><html><head>{head}</head><body>{_PAGE_BODY.format(h1=h1)}</body></html>"
+
+
+@pytest.mark.parametrize(
+    ("head", "headline", "published"),
+    [
+        (
+            '<title>Site | Minister makes two proposals</title><meta property="og:title" '
+            'content="Minister makes two proposals"><meta property="article:published_time" '
+            'content="2024-09-11T08:30:00+08:00">',
+            "Minister makes two proposals",
+            dt.date(2024, 9, 11),
+        ),
+        (
+            '<title>Site</title><script type="application/ld+json">{"@context": "https://schema.org", '
+            '"@type": "NewsArticle", "headline": "Minister proposes two steps", '
+            '"datePublished": "2023-03-02T10:00:00Z"}</script>',
+            "Minister proposes two steps",
+            dt.date(2023, 3, 2),
+        ),
+        # No date in the metadata: none is taken from the prose ("12 March 2020").
+        ("<title>Minister makes two proposals</title>", "Minister makes two proposals", None),
+    ],
+    ids=["meta-published-time", "json-ld-date-published", "no-date"],
+)
+def test_an_html_page_gives_its_headline_and_date_from_its_metadata(
+    head: str, headline: str, published: dt.date | None
+) -> None:
+    article = parse_article(_page(head), "page.html")
+    assert article.headline == headline
+    assert article.published == published
+    assert any(s.text.startswith("BEIJING") for s in article.sentences)
+
+
 @given(st.binary(max_size=300))
 def test_the_loader_raises_nothing_but_its_own_errors(data: bytes) -> None:
     try:

@@ -33,6 +33,7 @@ class Sink(Protocol):
     def has(self, source: Path, article_sha256: str) -> bool: ...
     def write(self, source: Path, summary: Summary, text: str | None) -> None: ...
     def fail(self, source: Path, error: str, kind: str) -> None: ...
+    def finish(self) -> None: ...
 
 
 def safe_stem(source: Path) -> str:
@@ -62,7 +63,8 @@ class DirectorySink:
         with self._lock:
             if source not in self._names:
                 stem = safe_stem(source)
-                if stem in self._names.values():
+                # "index" is the batch's own index.html (--format html), never an article's page.
+                if stem in self._names.values() or stem.lower() == "index":
                     stem += "-" + hashlib.sha256(str(source).encode()).hexdigest()[:8]
                 self._names[source] = stem
             return self._names[source]
@@ -75,6 +77,8 @@ class DirectorySink:
 
     def has(self, source: Path, article_sha256: str) -> bool:
         path = self._path(source, ".json")
+        if self.fmt is not Format.json and not self._path(source, f".{self.fmt.value}").is_file():
+            return False  # done as JSON by an earlier run, but not yet in this format: write it
         try:
             return (
                 Summary.model_validate_json(path.read_text(encoding="utf-8")).article.sha256 == article_sha256
@@ -91,6 +95,17 @@ class DirectorySink:
     def fail(self, source: Path, error: str, kind: str) -> None:
         record = {"source": str(source), "error": error, "kind": kind}
         write_atomic(self._path(source, ".error.json"), json.dumps(record, indent=2) + "\n")
+
+    def finish(self) -> None:
+        """With --format html, `index.html` over every result in the directory (this run's and
+        earlier runs'), rebuilt at the end of each batch."""
+        if self.fmt is Format.html:
+            from ..render.batch_index import INDEX, index_html
+
+            try:
+                write_atomic(self.directory / INDEX, index_html(self.directory))
+            except OSError as error:  # the results are written; only their index is missing
+                log.warning("cannot write %s: %s", self.directory / INDEX, error.strerror or error)
 
 
 class JsonlSink:
@@ -164,6 +179,9 @@ class JsonlSink:
 
     def fail(self, source: Path, error: str, kind: str) -> None:
         self._append({"source": str(source), "ok": False, "error": error, "kind": kind})
+
+    def finish(self) -> None:
+        """Nothing to add: each record was written as it finished."""
 
     def close(self) -> None:
         self._handle.close()  # and with it the lock

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from ..config import find_config
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
 from ..errors import SummarizerError
@@ -19,7 +20,7 @@ from ..prompting import PromptSet
 from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
-from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
+from .options import ApiKey, Backend, Config, Model, ModelPath, Timeout, model_settings
 
 if TYPE_CHECKING:
     from ..batch.cache import OnCorrupt, ResultCache
@@ -67,11 +68,13 @@ def batch(
         bool, typer.Option("--no-cache", help="Summarise again even what is cached.")
     ] = False,
     wording: Annotated[
-        WordingMode, typer.Option(help="Who writes summaries: auto, model, extract.")
-    ] = WordingMode.auto,
+        WordingMode | None,
+        typer.Option(help="Who writes summaries: auto (the default), model, extract.", show_default=False),
+    ] = None,
     encoding: Annotated[str | None, typer.Option(help="Decode articles with this encoding.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
     prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
+    config: Config = None,
 ) -> None:
     """Summarise many articles; rerunning skips what is done, a killed batch resumes.
 
@@ -104,12 +107,16 @@ def batch(
     from ..batch.sinks import make_sink
 
     paths = expand_inputs(inputs)
-    settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
+    file = find_config(config)
+    settings = file.under(
+        model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
+    )
+    wording = wording or file.wording or WordingMode.auto
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
     for url in urls:  # refused, and its password masked, before any article is read
         register_endpoint(url, settings.api_key)
         check_base_url(url)
-    prompt_set = PromptSet(prompts)
+    prompt_set = PromptSet(prompts or file.prompts)
     sink = make_sink(out, fmt)  # checks it can write before any model call is spent
     settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
     identity = Identity(
@@ -142,6 +149,7 @@ def batch(
 
         work = Batch(sink, cache, identity, options, finished)
         report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
+    sink.finish()  # the batch index, over this run's results and earlier ones
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
         for source, error in sorted(report.failures.items()):

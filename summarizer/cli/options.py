@@ -82,3 +82,15 @@ def model_settings(
         timeout=timeout,
         **extra,  # type: ignore[arg-type]
     )
+
+
+Config = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Settings from this TOML file: base_url, model, api_key or api_key_env, backend, "
+        "model_path, prompts, wording (as for eval --config). Flags and the environment win over "
+        "it. Default: config.toml in the user config directory (or $SUMMARIZER_CONFIG_DIR), if any.",
+        show_default=False,
+    ),
+]

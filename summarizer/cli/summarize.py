@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
+from ..config import find_config
 from ..files import check_file
 from ..loader import DEFAULT_MAX_BYTES, load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format, render
 from ..session import DEFAULT_TIMEOUT, open_model
-from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
+from .options import ApiKey, Backend, BaseUrl, Config, Model, ModelPath, Timeout, model_settings
 from .output import emit
 
 log = logging.getLogger("summarizer")
@@ -29,6 +30,8 @@ Examples:
   cat article.txt | summarizer summarize - --base-url http://127.0.0.1:8080/v1
 
   summarizer summarize article.txt --base-url https://api.openai.com/v1 --model gpt-4o-mini
+
+  summarizer summarize article.txt --config openai.toml
 """
 
 
@@ -56,11 +59,14 @@ def summarize(
         Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
     ] = None,
     wording: Annotated[
-        WordingMode,
+        WordingMode | None,
         typer.Option(
-            help="Who writes summaries and key points: the model, or cut from the evidence (extract)."
+            help="Who writes summaries and key points: the model, or cut from the evidence (extract). "
+            "Default: auto.",
+            show_default=False,
         ),
-    ] = WordingMode.auto,
+    ] = None,
+    config: Config = None,
 ) -> None:
     """Summarise one article: speaker, event, numbered proposals and cited initiatives,
     each tied to verbatim evidence (sentence id, text, character offsets).
@@ -68,8 +74,12 @@ def summarize(
     JSON goes to stdout (or --out); logs and progress go to stderr.
     """
     # Options first: a bad one is reported before the article is read, and keys are masked.
-    settings = model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
-    prompt_set = PromptSet(prompts)
+    file = find_config(config)
+    settings = file.under(
+        model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
+    )
+    prompt_set = PromptSet(prompts or file.prompts)
+    wording = wording or file.wording or WordingMode.auto
     if out is not None:
         check_file(out)  # before the model is asked: its answer must have somewhere to go
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)

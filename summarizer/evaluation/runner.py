@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import logging
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -48,29 +47,12 @@ class Variant:
 
 
 def load_variant(path: Path) -> Variant:
-    """A TOML file: name, base_url, model, api_key_env, backend, model_path, prompts, wording."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
-        raise ConfigError(f"cannot read the configuration {path}: {error}") from None
-    import os
+    """A configuration file (see config.py), named by its `name` or the file's stem."""
+    from ..config import read_config
 
-    known = {"name", "base_url", "model", "api_key_env", "backend", "model_path", "prompts", "wording"}
-    if unknown := set(data) - known:
-        raise ConfigError(
-            f"{path}: unknown keys {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})"
-        )
-    relative = lambda key: (path.parent / data[key]) if data.get(key) else None  # noqa: E731
-    settings = ModelSettings(
-        base_url=data.get("base_url"),
-        model=data.get("model"),
-        api_key=os.environ.get(data["api_key_env"]) if data.get("api_key_env") else None,
-        backend=data.get("backend"),
-        model_path=relative("model_path"),
-    )
-    return Variant(
-        str(data.get("name", path.stem)), settings, relative("prompts"), str(data.get("wording", "auto"))
-    )
+    config = read_config(path)
+    wording = config.wording.value if config.wording else "auto"
+    return Variant(config.name or path.stem, config.settings(), config.prompts, wording)
 
 
 def run_variant(
