@@ -14,27 +14,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from .metrics import HEADLINE, LOWER_IS_BETTER
+from .metrics import COST, HEADLINE, LOWER_IS_BETTER, PER_ARTICLE, SHOWN
 
-COST = (
-    "failures",
-    "first_try_validity",
-    "mean_attempts",
-    "median_seconds",
-    "prompt_tokens",
-    "completion_tokens",
-)
-SHOWN = (
-    "proposal_precision",
-    "proposal_recall",
-    *HEADLINE,
-    *LOWER_IS_BETTER,
-    "title_similarity",
-    "initiative_precision",
-    "initiative_recall",
-    "location_accuracy",
-    *COST,
-)
 DEFAULT_TOLERANCE = 0.05
 
 
@@ -56,17 +37,6 @@ class Regression:
 
 def load_baseline(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-# Accuracies counted per article move in steps of 1/articles: on a small set one article
-# is more than the tolerance, so these may lose one article before the gate fails.
-PER_ARTICLE = {
-    "count_accuracy",
-    "stated_count_accuracy",
-    "speaker_accuracy",
-    "event_accuracy",
-    "date_accuracy",
-}
 
 
 def regressions(

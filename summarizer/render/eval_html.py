@@ -6,8 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..evaluation.dataset import Case
-from ..evaluation.metrics import HEADLINE
-from ..evaluation.report import COST, SHOWN
+from ..evaluation.metrics import COST, HEADLINE, SHOWN
 from ..loader import load_article
 from .html import _asset, _csp_hash, _environment
 
