@@ -4,6 +4,7 @@ baseline or an earlier report. The work is in `summarizer.evaluation`; this read
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -106,7 +107,7 @@ def eval_command(
     # report.json this run replaces.
     base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
     earlier = load_report(compare) if compare else None
-    settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
+    settings = lambda: model_settings(base_url, model, api_key, backend, model_path, timeout)  # noqa: E731
     variants = _variants(config, settings, prompts, wording)
     cases = load_cases(dataset, only)
     reports, failures = run_variants(variants, cases, record, replay)
@@ -120,13 +121,17 @@ def eval_command(
 
 
 def _variants(
-    configs: list[Path] | None, settings: ModelSettings, prompts: Path | None, wording: WordingMode
+    configs: list[Path] | None,
+    settings: Callable[[], ModelSettings],
+    prompts: Path | None,
+    wording: WordingMode,
 ) -> list:
-    """The configurations under test: the --config files, else the options given."""
+    """The configurations under test: the --config files, else the options given (which
+    are read, and checked, only then)."""
     from ..evaluation.runner import Variant, load_variant
 
     variants = [load_variant(path) for path in configs or []] or [
-        Variant("current", settings, prompts, wording)
+        Variant("current", settings(), prompts, wording)
     ]
     if len(variants) > 2:
         raise ConfigError("give at most two --config files to compare")
