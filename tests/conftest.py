@@ -6,7 +6,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from summarizer.schemas import RunInfo
+
+# Property tests assert behaviour, not speed: a busy machine must not fail one on a deadline.
+settings.register_profile("behaviour", deadline=None)
+settings.load_profile("behaviour")
 
 ROOT = Path(__file__).resolve().parents[1]
 # A run record for summaries built by hand in tests.

@@ -46,8 +46,11 @@ def answers():
             return completion(
                 {"lists": [{"list": k, "speaker": "", "kind": "proposals made at this event"} for k in keys]}
             )
-        if name == "FoundProposals":
-            return completion({"sentences": []})
+        if name == "FoundProposals":  # the first of the likely sentences, as many as stated
+            likely = [int(n) for n in re.findall(r"S(\d+)", question.split("Likely sentences:")[-1])]
+            stated = re.search(r"there (?:is one proposal|are (\d+) proposals)", question)
+            count = int(stated.group(1) or 1) if stated else 1
+            return completion({"sentences": likely[:count]})
         return Reply({"error": {"message": f"unscripted {name}"}}, status=500)
 
     return respond

@@ -11,8 +11,8 @@ import pytest
 from fakeserver import fake_openai, reference_answers
 
 from summarizer.evaluation.dataset import Case, load_gold
+from summarizer.evaluation.gate import regressions
 from summarizer.evaluation.metrics import pool_scores, score_article
-from summarizer.evaluation.report import regressions
 from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import load_article, parse_article
 from summarizer.pipeline import summarize_article

@@ -140,14 +140,23 @@ def test_a_speaker_the_article_never_names_is_left_out_with_a_warning() -> None:
 def test_a_larger_model_writes_its_own_summaries_in_the_articles_words(seed_path: Path) -> None:
     article = load_article(seed_path)
     own_words = [
-        {"item": n, "title": "work together", "summary": f"BRICS countries should {verb}.", "key_points": [verb]}
+        {
+            "item": n,
+            "title": "work together",
+            "summary": f"BRICS countries should {verb}.",
+            "key_points": [verb],
+        }
         for n, verb in enumerate(["forge a new path", "implement the strategy", "share experiences"], 1)
     ]
     leaked = {"item": 4, "title": "deepen trade and investment", "summary": "Open markets to each other's firms.",
               "key_points": ["improve global governance", "lower tariffs"]}  # fmt: skip
     summary, _server = run(
         article,
-        {"GroundedMeta": [META], "ListsAnswer": [PROPOSALS], "WordingAnswer": [{"proposals": [*own_words, leaked]}]},
+        {
+            "GroundedMeta": [META],
+            "ListsAnswer": [PROPOSALS],
+            "WordingAnswer": [{"proposals": [*own_words, leaked]}],
+        },
         model_wording=True,
     )
     # The article's own headings still win over the model's titles.

@@ -13,8 +13,8 @@ from summarizer.schemas import Evidence, Initiative, Proposal, Speaker, Summary
 
 from summarizer.evaluation.align import align, name_similarity, text_similarity
 from summarizer.evaluation.dataset import Gold, load_gold
+from summarizer.evaluation.gate import regressions
 from summarizer.evaluation.metrics import pool_scores, score_article
-from summarizer.evaluation.report import regressions
 from summarizer.loader import load_article
 
 ROOT = Path(__file__).resolve().parents[1]

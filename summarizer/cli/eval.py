@@ -1,62 +1,78 @@
-"""`summarizer eval`: score against the gold set, compare configurations, gate on a baseline."""
+"""`summarizer eval`: score against the gold set, compare configurations, gate on a
+baseline or an earlier report. The work is in `summarizer.evaluation`; this reads options."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ConfigError, EndpointError, SummarizerError
+from ..errors import ConfigError
 from ..files import check_directory, check_file, write_atomic
-from ..session import DEFAULT_TIMEOUT
+from ..modes import WordingMode
+from ..session import DEFAULT_TIMEOUT, ModelSettings
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
+
+if TYPE_CHECKING:
+    from ..evaluation.gate import Verdict
 
 log = logging.getLogger("summarizer")
 
-
-class RegressionFound(SummarizerError):
-    exit_code = 5
+Dataset = Annotated[Path, typer.Argument(help="Evaluation set: a directory with articles/ and gold/.")]
+Only = Annotated[list[str] | None, typer.Option("--only", help="Evaluate only this article (repeatable).")]
+Prompts = Annotated[Path | None, typer.Option(help="Prompt templates to evaluate.")]
+Wording = Annotated[
+    WordingMode, typer.Option(help="Who writes summaries: auto (model unless small), model, extract.")
+]
+Configs = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--config",
+        help="A configuration to evaluate (TOML: name, base_url, model, api_key, api_key_env, backend, "
+        "model_path, prompts, wording). Give two to compare them side by side.",
+    ),
+]
+Baseline = Annotated[Path | None, typer.Option(help="Fail if a headline metric falls below this.")]
+Compare = Annotated[
+    Path | None,
+    typer.Option(
+        help="An earlier report.json: show what moved per metric and per article, and fail "
+        "(exit 5) if a headline metric fell beyond the tolerance."
+    ),
+]
+Tolerance = Annotated[
+    float | None, typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05).")
+]
+UpdateBaseline = Annotated[bool, typer.Option(help="Write the scores as the new --baseline.")]
+Record = Annotated[Path | None, typer.Option(help="Store every model exchange in this directory.")]
+Replay = Annotated[Path | None, typer.Option(help="Answer from exchanges stored with --record: no model.")]
+ReportDir = Annotated[Path, typer.Option(help="Where report.json and report.md go.")]
+Html = Annotated[Path | None, typer.Option(help="Also write an HTML report here.")]
 
 
 def eval_command(
-    dataset: Annotated[
-        Path, typer.Argument(help="Evaluation set: a directory with articles/ and gold/.")
-    ] = Path("evals"),
-    only: Annotated[
-        list[str] | None, typer.Option("--only", help="Evaluate only this article (repeatable).")
-    ] = None,
+    dataset: Dataset = Path("evals"),
+    only: Only = None,
     base_url: BaseUrl = None,
     model: Model = None,
     api_key: ApiKey = None,
     backend: Backend = None,
     model_path: ModelPath = None,
     timeout: Timeout = DEFAULT_TIMEOUT,
-    prompts: Annotated[Path | None, typer.Option(help="Prompt templates to evaluate.")] = None,
-    wording: Annotated[
-        str, typer.Option(help="Who writes summaries: auto (model unless small), model, extract.")
-    ] = "auto",
-    config: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--config",
-            help="A configuration to evaluate (TOML: name, base_url, model, api_key_env, backend, "
-            "model_path, prompts, wording). Give two to compare them side by side.",
-        ),
-    ] = None,
-    baseline: Annotated[Path | None, typer.Option(help="Fail if a headline metric falls below this.")] = None,
-    tolerance: Annotated[
-        float | None,
-        typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05)."),
-    ] = None,
-    update_baseline: Annotated[bool, typer.Option(help="Write the scores as the new --baseline.")] = False,
-    record: Annotated[Path | None, typer.Option(help="Store every model exchange in this directory.")] = None,
-    replay: Annotated[
-        Path | None, typer.Option(help="Answer from exchanges stored with --record: no model.")
-    ] = None,
-    report_dir: Annotated[Path, typer.Option(help="Where report.json and report.md go.")] = Path("."),
-    html: Annotated[Path | None, typer.Option(help="Also write an HTML report here.")] = None,
+    prompts: Prompts = None,
+    wording: Wording = WordingMode.auto,
+    config: Configs = None,
+    baseline: Baseline = None,
+    compare: Compare = None,
+    tolerance: Tolerance = None,
+    update_baseline: UpdateBaseline = False,
+    record: Record = None,
+    replay: Replay = None,
+    report_dir: ReportDir = Path("."),
+    html: Html = None,
 ) -> None:
     """Run the summariser on every gold article and score it.
 
@@ -71,6 +87,8 @@ def eval_command(
 
       summarizer eval --baseline evals/baseline.json
 
+      summarizer eval --compare last/report.json    # what moved since that run
+
       summarizer eval --config a.toml --config b.toml
 
       summarizer eval --record runs/today    # later: --replay runs/today
@@ -78,59 +96,76 @@ def eval_command(
     # The scorer's libraries (scipy among them) load only for this command.
     from rich.console import Console
 
+    from ..evaluation.compare import load_report
     from ..evaluation.dataset import load_cases
-    from ..evaluation.metrics import pool_scores
-    from ..evaluation.report import (
-        DEFAULT_TOLERANCE,
-        baseline_document,
-        load_baseline,
-        print_table,
-        regressions,
-        to_json,
-        to_markdown,
-    )
-    from ..evaluation.runner import Variant, load_variant, recorded_label, run_variant, variant_report
+    from ..evaluation.gate import fail_if_not_measured, judge
+    from ..evaluation.report import load_baseline, print_table
+    from ..evaluation.runner import run_variants
 
+    _check_destinations(record, replay, report_dir, html)
+    # Both references are read before the model runs: the earlier report may be the very
+    # report.json this run replaces.
+    base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
+    earlier = load_report(compare) if compare else None
+    settings = lambda: model_settings(base_url, model, api_key, backend, model_path, timeout)  # noqa: E731
+    variants = _variants(config, settings, prompts, wording)
+    cases = load_cases(dataset, only)
+    reports, failures = run_variants(variants, cases, record, replay)
+    verdict = judge({"dataset": str(dataset), "variants": reports}, base, earlier, tolerance)
+    print_table(verdict.report, Console())
+    _write_reports(verdict.report, report_dir, html, cases)
+    fail_if_not_measured(failures, len(cases))  # before a failing run could become the baseline
+    if update_baseline:
+        _update_baseline(baseline, reports[0], tolerance)
+    _gate(verdict, baseline if base else None)
+
+
+def _variants(
+    configs: list[Path] | None,
+    settings: Callable[[], ModelSettings],
+    prompts: Path | None,
+    wording: WordingMode,
+) -> list:
+    """The configurations under test: the --config files, else the options given (which
+    are read, and checked, only then)."""
+    from ..evaluation.runner import Variant, load_variant
+
+    variants = [load_variant(path) for path in configs or []] or [
+        Variant("current", settings(), prompts, wording)
+    ]
+    if len(variants) > 2:
+        raise ConfigError("give at most two --config files to compare")
+    return variants
+
+
+def _gate(verdict: Verdict, baseline: Path | None) -> None:
+    """Every regression on stderr, then exit 5 if there was one."""
+    from rich.console import Console
+
+    for message in verdict.messages():
+        Console(stderr=True).print(message)
+    if error := verdict.error():
+        raise error
+    if baseline:
+        log.info("no metric fell beyond the tolerance of the baseline %s", baseline)
+
+
+def _check_destinations(
+    record: Path | None, replay: Path | None, report_dir: Path, html: Path | None
+) -> None:
+    """Where the reports and recordings go is checked before the model runs, not after."""
     if record and replay:
         raise ConfigError("--record and --replay do not go together")
-    # Where the reports and recordings go is checked before the model runs, not after.
     check_directory(report_dir, report_dir)
     if record is not None:
         check_directory(record, record)
     if html is not None:
         check_file(html)
-    variants = [load_variant(path) for path in config or []]
-    if not variants:
-        settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
-        variants = [Variant("current", settings, prompts, wording)]
-    if len(variants) > 2:
-        raise ConfigError("give at most two --config files to compare")
-    cases = load_cases(dataset, only)
-    console = Console(stderr=True)
-    reports = []
 
-    def subdir(root: Path | None, variant: Variant) -> Path | None:
-        return root / variant.name if root and len(variants) > 1 else root
 
-    failures: dict[str, list[SummarizerError]] = {}
-    for variant in variants:
-        scores = run_variant(
-            variant,
-            cases,
-            record=subdir(record, variant),
-            replay=subdir(replay, variant),
-            progress=lambda name, v=variant.name: log.info("[%s] %s", v, name),
-            failures=failures.setdefault(variant.name, []),
-        )
-        label = recorded_label(variant, subdir(replay, variant))
-        reports.append(variant_report(variant, scores, pool_scores(scores), label))
-    base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
-    report: dict[str, object] = {"dataset": str(dataset), "variants": reports}
-    found = regressions(reports[0]["metrics"], base, tolerance) if base else []
-    if base:
-        report["baseline"] = base
-        report["regressions"] = [str(r) for r in found]
-    print_table(reports, base, Console())
+def _write_reports(report: dict[str, object], report_dir: Path, html: Path | None, cases: list) -> None:
+    from ..evaluation.report import to_json, to_markdown
+
     write_atomic(report_dir / "report.json", to_json(report))
     write_atomic(report_dir / "report.md", to_markdown(report))
     if html:
@@ -138,39 +173,14 @@ def eval_command(
 
         write_atomic(html, eval_report_html(report, cases))
     log.info("wrote %s and %s", report_dir / "report.json", report_dir / "report.md")
-    _fail_if_not_measured(failures, len(cases))  # before a failing run could become the baseline
-    if update_baseline:
-        if baseline is None:
-            raise ConfigError("--update-baseline needs --baseline FILE")
-        chosen = tolerance if tolerance is not None else DEFAULT_TOLERANCE
-        write_atomic(
-            baseline, to_json(baseline_document(reports[0]["metrics"], reports[0]["config"], chosen))
-        )
-        log.info("baseline %s updated", baseline)
-    if found:
-        for regression in found:
-            console.print(f"[red]regression:[/red] {regression}")
-        raise RegressionFound(f"{len(found)} metric(s) fell beyond the tolerance: {found[0]}")
-    if baseline and base:
-        log.info("no metric fell beyond the tolerance of the baseline %s", baseline)
 
 
-class NotMeasured(SummarizerError):
-    """The scores measure a failing endpoint, not the summariser: the run must not pass."""
+def _update_baseline(baseline: Path | None, current: dict, tolerance: float | None) -> None:
+    from ..evaluation.gate import DEFAULT_TOLERANCE, baseline_document
+    from ..evaluation.report import to_json
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def _fail_if_not_measured(failures: dict[str, list[SummarizerError]], cases: int) -> None:
-    """After the reports are written: an endpoint fault on any article, or every article
-    failing, ends the eval with that failure's exit code (3 for the endpoint), never 0."""
-    for name, errors in failures.items():
-        endpoint = [e for e in errors if isinstance(e, EndpointError)]
-        if endpoint:
-            raise NotMeasured(
-                f"[{name}] {len(endpoint)} of {cases} articles failed at the endpoint: {endpoint[0]}", 3
-            )
-        if errors and len(errors) == cases:
-            raise NotMeasured(f"[{name}] every article failed: {errors[0]}", errors[0].exit_code)
+    if baseline is None:
+        raise ConfigError("--update-baseline needs --baseline FILE")
+    chosen = tolerance if tolerance is not None else DEFAULT_TOLERANCE
+    write_atomic(baseline, to_json(baseline_document(current["metrics"], current["config"], chosen)))
+    log.info("baseline %s updated", baseline)

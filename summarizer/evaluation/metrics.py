@@ -1,285 +1,254 @@
-"""Score one prediction against its gold, and pool the scores of a whole set.
+"""Every scorer and metric of the eval, declared once; the report's lists derive from them.
 
+A scorer judges one article (its figures and its differences to gold, in the order the
+scorers are declared); a metric pools a figure over the set, in the order of the table.
 Precision, recall and F1 are pooled over the set (micro: every proposal counts once);
 accuracies over articles are plain means. An article that failed scores as an empty
 prediction, so a crash can never raise a score.
+
+To add a metric: a scorer that sets its per-article figure (if no scorer has it yet), and
+one `metric(...)` line where it belongs in the table.
 """
 
 from __future__ import annotations
 
-import re
-import statistics
-from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..schemas import Summary
-from .align import (
-    INITIATIVE_THRESHOLD,
-    PROPOSAL_THRESHOLD,
-    align,
-    name_similarity,
-    proposal_similarity,
-    text_similarity,
+from .align import text_similarity
+from .dataset import Gold
+from .registry import (
+    ArticleScore,
+    Registry,
+    Scored,
+    articles,
+    average,
+    f1,
+    failures,
+    items,
+    mean,
+    mean_of_items,
+    median_answered,
+    ratio,
+    total,
+    total_answered,
 )
-from .dataset import Gold, GoldEvidence
+from .scoring import Scoring, compact, gold_ranges, overlaps, unsupported_words
 
 SPEAKER_THRESHOLD = 0.85
 EVENT_THRESHOLD = 0.7
 
-# The metrics the regression gate watches, and whether higher is better.
-HEADLINE = (
-    "proposal_f1",
-    "initiative_f1",
-    "count_accuracy",
-    "stated_count_accuracy",
-    "ordinal_accuracy",
-    "link_accuracy",
-    "grounding",
-    "evidence_f1",
-    "speaker_accuracy",
-    "event_accuracy",
-    "date_accuracy",
+REGISTRY: Registry[Scoring] = Registry()
+scorer, metric = REGISTRY.scorer, REGISTRY.metric
+
+
+@scorer({"ordinal_correct": 0})
+def ordinals(s: Scoring) -> Scored:
+    pairs = s.matched_proposals()
+    diffs = [
+        f"wrong ordinal: {p.title!r} is {p.ordinal}, gold {g.ordinal}"
+        for p, g in pairs
+        if p.ordinal != g.ordinal
+    ]
+    return {"ordinal_correct": len(pairs) - len(diffs)}, diffs
+
+
+@scorer({"title_similarity": []}, digits={"title_similarity": 4})
+def titles(s: Scoring) -> Scored:
+    return {"title_similarity": [text_similarity(p.title, g.title) for p, g in s.matched_proposals()]}, []
+
+
+def _all_gold_evidence(gold: Gold) -> int:
+    return sum(len(p.evidence) for p in gold.proposals)
+
+
+@scorer(
+    {"evidence_gold_hit": 0, "evidence_gold": _all_gold_evidence, "evidence_pred_hit": 0, "evidence_pred": 0}
 )
-# Gated too, but lower is better: any rise is a regression.
-LOWER_IS_BETTER = ("unsupported_words",)
-_WORD = re.compile(r"[a-z0-9]+")
+def evidence(s: Scoring) -> Scored:
+    """A matched proposal's evidence counts where it overlaps its gold's; an unmatched
+    proposal's evidence (predicted or gold) counts as missed."""
+    gold_hit = gold = pred_hit = pred = 0
+    for p, g in s.matched_proposals():
+        gold_spans = gold_ranges(g.evidence, s.article)
+        pred_spans = [(e.start, e.end) for e in p.evidence]
+        gold, gold_hit = gold + len(gold_spans), gold_hit + sum(overlaps(x, pred_spans) for x in gold_spans)
+        pred, pred_hit = pred + len(pred_spans), pred_hit + sum(overlaps(x, gold_spans) for x in pred_spans)
+    gold += sum(len(g.evidence) for g in s.missed_proposals())
+    pred += sum(len(p.evidence) for p in s.extra_proposals())
+    return {
+        "evidence_gold_hit": gold_hit,
+        "evidence_gold": gold,
+        "evidence_pred_hit": pred_hit,
+        "evidence_pred": pred,
+    }, []
 
 
-@dataclass
-class ArticleScore:
-    name: str
-    failed: str | None = None  # the error, when the summariser gave no answer
-    proposals_tp: int = 0
-    proposals_pred: int = 0
-    proposals_gold: int = 0
-    initiatives_tp: int = 0
-    initiatives_pred: int = 0
-    initiatives_gold: int = 0
-    ordinal_correct: int = 0
-    link_correct: int = 0
-    title_similarity: list[float] = field(default_factory=list)
-    evidence_items: int = 0
-    evidence_verbatim: int = 0
-    evidence_gold_hit: int = 0
-    evidence_gold: int = 0
-    evidence_pred_hit: int = 0
-    evidence_pred: int = 0
-    count_correct: bool = False
-    stated_count_correct: bool = False
-    speaker_correct: bool = False
-    event_correct: bool = False
-    date_correct: bool = False
-    location_correct: bool = False
-    first_try_valid: bool = False
-    attempts: int = 0
-    seconds: float = 0.0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    unsupported: list[str] = field(default_factory=list)  # words the article never uses
-    differences: list[str] = field(default_factory=list)
-    # What was predicted, compactly (sentence ids, no text): enough to show it beside gold.
-    predicted: dict[str, Any] = field(default_factory=dict)
+@scorer({"proposals_tp": 0, "proposals_pred": 0, "proposals_gold": lambda gold: len(gold.proposals)})
+def proposals(s: Scoring) -> Scored:
+    diffs = [f"missed proposal {g.ordinal}: {g.title!r}" for g in s.missed_proposals()]
+    diffs += [f"extra proposal {p.ordinal}: {p.title!r}" for p in s.extra_proposals()]
+    tp, pred, gold = len(s.proposal_pairs), len(s.predicted.proposals), len(s.gold.proposals)
+    return {"proposals_tp": tp, "proposals_pred": pred, "proposals_gold": gold}, diffs
 
 
-def _ranges(texts: list[GoldEvidence], article: str) -> list[tuple[int, int]]:
-    found = []
-    for evidence in texts:
-        start = article.find(evidence.text)
-        if start >= 0:
-            found.append((start, start + len(evidence.text)))
-    return found
+@scorer({"link_correct": 0})
+def links(s: Scoring) -> Scored:
+    """A predicted link is right when it points at the proposal aligned with the gold one."""
+    gold_ordinal_of = {p.ordinal: g.ordinal for p, g in s.matched_proposals()}
+    diffs = []
+    for p, g in s.matched_initiatives():
+        linked = gold_ordinal_of.get(p.cited_in_proposal) if p.cited_in_proposal is not None else None
+        if linked != g.cited_in_proposal:
+            diffs.append(f"wrong link: {g.name!r} cited in {p.cited_in_proposal}, gold {g.cited_in_proposal}")
+    return {"link_correct": len(s.initiative_pairs) - len(diffs)}, diffs
 
 
-def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
-    return any(a[0] < e and s < a[1] for s, e in spans)
+@scorer({"initiatives_tp": 0, "initiatives_pred": 0, "initiatives_gold": lambda gold: len(gold.initiatives)})
+def initiatives(s: Scoring) -> Scored:
+    diffs = [f"missed initiative: {g.name!r}" for g in s.missed_initiatives()]
+    diffs += [f"extra initiative: {p.name!r}" for p in s.extra_initiatives()]
+    tp, pred, gold = len(s.initiative_pairs), len(s.predicted.initiatives), len(s.gold.initiatives)
+    return {"initiatives_tp": tp, "initiatives_pred": pred, "initiatives_gold": gold}, diffs
 
 
-def unsupported_words(summary: Summary, article: str) -> list[str]:
-    """Words of the titles, summaries and key points that the article never uses (case-
-    blind): what the summariser wrote without support, e.g. a prompt example leaking."""
-    known = set(_WORD.findall(article.lower()))
-    written = [t for p in summary.proposals for t in (p.title, p.summary, *p.key_points)]
-    return [w for text in written for w in _WORD.findall(text.lower()) if w not in known]
+@scorer({"unsupported": []})
+def unsupported(s: Scoring) -> Scored:
+    words = unsupported_words(s.predicted, s.article)
+    said = f"words the article does not use: {', '.join(dict.fromkeys(words))}"
+    return {"unsupported": words}, [said] if words else []
 
 
-def _proposal_text(title: str, summary: str, key_points: list[str]) -> tuple[str, str]:
-    return title, f"{summary} {' '.join(key_points)}"
+@scorer({"evidence_items": 0, "evidence_verbatim": 0})
+def grounding(s: Scoring) -> Scored:
+    """Evidence is grounded when its offsets cut its very text from the article."""
+    quoted = [e for p in s.predicted.proposals for e in p.evidence]
+    quoted += [e for i in s.predicted.initiatives for e in i.evidence]
+    verbatim = sum(s.article[e.start : e.end] == e.text for e in quoted)
+    return {"evidence_items": len(quoted), "evidence_verbatim": verbatim}, []
+
+
+def _judged(name: str, right: bool, difference: str) -> Scored:
+    return {name: right}, [] if right else [difference]
+
+
+@scorer({"count_correct": False})
+def count(s: Scoring) -> Scored:
+    return {"count_correct": len(s.predicted.proposals) == len(s.gold.proposals)}, []
+
+
+@scorer({"stated_count_correct": False})
+def stated_count(s: Scoring) -> Scored:
+    said, gold = s.predicted.proposal_count_stated, s.gold.proposal_count_stated
+    return _judged("stated_count_correct", said == gold, f"stated count {said}, gold {gold}")
+
+
+@scorer({"speaker_correct": False})
+def speaker(s: Scoring) -> Scored:
+    said, gold = s.predicted.speaker.name, s.gold.speaker.name
+    right = text_similarity(said or "", gold or "") >= SPEAKER_THRESHOLD
+    return _judged("speaker_correct", right, f"speaker {said!r}, gold {gold!r}")
+
+
+@scorer({"event_correct": False})
+def event(s: Scoring) -> Scored:
+    said, gold = s.predicted.event, s.gold.event
+    right = (said is None and gold is None) or text_similarity(said or "", gold or "") >= EVENT_THRESHOLD
+    return _judged("event_correct", right, f"event {said!r}, gold {gold!r}")
+
+
+@scorer({"date_correct": False})
+def date(s: Scoring) -> Scored:
+    said, gold = s.predicted.date, s.gold.date
+    return _judged("date_correct", said == gold, f"date {said}, gold {gold}")
+
+
+@scorer({"location_correct": False})
+def location(s: Scoring) -> Scored:
+    return {"location_correct": (s.predicted.location or "").lower() == (s.gold.location or "").lower()}, []
+
+
+@scorer(
+    {"first_try_valid": False, "attempts": 0, "seconds": 0.0, "prompt_tokens": 0, "completion_tokens": 0},
+    digits={"seconds": 2},
+    compared=False,
+)
+def cost(s: Scoring) -> Scored:
+    run = s.predicted.run
+    return {
+        "first_try_valid": run.attempts == run.questions,
+        "attempts": run.attempts,
+        "seconds": run.seconds,
+        "prompt_tokens": run.prompt_tokens,
+        "completion_tokens": run.completion_tokens,
+    }, []
+
+
+# The set's metrics, in the order of the table's rows.
+metric("articles", articles, shown=False, fraction=False)
+metric("proposal_precision", ratio("proposals_tp", "proposals_pred"))
+metric("proposal_recall", ratio("proposals_tp", "proposals_gold"))
+metric(
+    "proposal_f1",
+    f1(ratio("proposals_tp", "proposals_pred"), ratio("proposals_tp", "proposals_gold")),
+    headline=True,
+)
+metric(
+    "initiative_f1",
+    f1(ratio("initiatives_tp", "initiatives_pred"), ratio("initiatives_tp", "initiatives_gold")),
+    headline=True,
+)
+metric("count_accuracy", mean("count_correct"), headline=True, per_article=True)
+metric("stated_count_accuracy", mean("stated_count_correct"), headline=True, per_article=True)
+metric("ordinal_accuracy", ratio("ordinal_correct", "proposals_tp"), headline=True)
+metric("link_accuracy", ratio("link_correct", "initiatives_tp"), headline=True)
+metric("grounding", ratio("evidence_verbatim", "evidence_items"), headline=True)
+metric(
+    "evidence_f1",
+    f1(ratio("evidence_pred_hit", "evidence_pred"), ratio("evidence_gold_hit", "evidence_gold")),
+    headline=True,
+)
+metric("speaker_accuracy", mean("speaker_correct"), headline=True, per_article=True)
+metric("event_accuracy", mean("event_correct"), headline=True, per_article=True)
+metric("date_accuracy", mean("date_correct"), headline=True, per_article=True)
+metric("unsupported_words", items("unsupported"), headline=True, lower_is_better=True, fraction=False)
+metric("title_similarity", mean_of_items("title_similarity"))
+metric("initiative_precision", ratio("initiatives_tp", "initiatives_pred"))
+metric("initiative_recall", ratio("initiatives_tp", "initiatives_gold"))
+metric("location_accuracy", mean("location_correct"), per_article=True)
+metric("failures", failures, cost=True, fraction=False)
+metric("first_try_validity", mean("first_try_valid"), cost=True, per_article=True)
+metric("mean_attempts", average("attempts"), cost=True, fraction=False)
+metric("median_seconds", median_answered("seconds"), cost=True, fraction=False)
+metric("total_seconds", total_answered("seconds"), shown=False, fraction=False)
+metric("prompt_tokens", total("prompt_tokens"), cost=True, fraction=False)
+metric("completion_tokens", total("completion_tokens"), cost=True, fraction=False)
+
+# The report's lists, derived from the flags above.
+HEADLINE = REGISTRY.names(headline=True, lower_is_better=False)  # gated: any fall beyond the tolerance
+LOWER_IS_BETTER = REGISTRY.names(headline=True, lower_is_better=True)  # gated: any rise
+GATED = HEADLINE + LOWER_IS_BETTER
+# Shares of articles move in steps of 1/articles: on a small set one article is more than
+# the tolerance, so these may lose one article before the gate fails.
+PER_ARTICLE = REGISTRY.names(per_article=True)
+SHOWN = REGISTRY.names(shown=True)
+COST = REGISTRY.names(cost=True)
 
 
 def score_article(
     name: str, predicted: Summary | None, gold: Gold, article: str, error: str | None = None
 ) -> ArticleScore:
-    score = ArticleScore(name=name, failed=error)
-    score.proposals_gold = len(gold.proposals)
-    score.initiatives_gold = len(gold.initiatives)
+    """Every registered scorer over one article, in order."""
     if predicted is None:
-        score.differences.append(f"failed: {error}")
-        score.evidence_gold = sum(len(p.evidence) for p in gold.proposals)
-        return score
-    diffs = score.differences
-    score.predicted = {
-        "proposals": [
-            {"ordinal": p.ordinal, "title": p.title, "sentences": [e.sentence for e in p.evidence]}
-            for p in predicted.proposals
-        ],
-        "initiatives": [
-            {
-                "name": i.name,
-                "cited_in_proposal": i.cited_in_proposal,
-                "sentences": [e.sentence for e in i.evidence],
-            }
-            for i in predicted.initiatives
-        ],
-    }
-
-    score.proposals_pred = len(predicted.proposals)
-    pairs = align(
-        predicted.proposals,
-        gold.proposals,
-        lambda p, g: proposal_similarity(
-            *_proposal_text(p.title, p.summary, p.key_points),
-            *_proposal_text(g.title, g.summary, g.key_points),
-        ),
-        PROPOSAL_THRESHOLD,
-    )
-    score.proposals_tp = len(pairs)
-    gold_of_pred = {pair.pred: pair.gold for pair in pairs}
-    for pair in pairs:
-        p, g = predicted.proposals[pair.pred], gold.proposals[pair.gold]
-        score.title_similarity.append(text_similarity(p.title, g.title))
-        if p.ordinal == g.ordinal:
-            score.ordinal_correct += 1
-        else:
-            diffs.append(f"wrong ordinal: {p.title!r} is {p.ordinal}, gold {g.ordinal}")
-        gold_spans = _ranges(g.evidence, article)
-        pred_spans = [(e.start, e.end) for e in p.evidence]
-        score.evidence_gold += len(gold_spans)
-        score.evidence_gold_hit += sum(_overlaps(s, pred_spans) for s in gold_spans)
-        score.evidence_pred += len(pred_spans)
-        score.evidence_pred_hit += sum(_overlaps(s, gold_spans) for s in pred_spans)
-    matched_gold = {pair.gold for pair in pairs}
-    for n, g in enumerate(gold.proposals):
-        if n not in matched_gold:
-            diffs.append(f"missed proposal {g.ordinal}: {g.title!r}")
-            score.evidence_gold += len(g.evidence)
-    for n, p in enumerate(predicted.proposals):
-        if n not in gold_of_pred:
-            diffs.append(f"extra proposal {p.ordinal}: {p.title!r}")
-            score.evidence_pred += len(p.evidence)
-
-    score.initiatives_pred = len(predicted.initiatives)
-    ipairs = align(
-        predicted.initiatives,
-        gold.initiatives,
-        lambda p, g: name_similarity(p.name, g.name),
-        INITIATIVE_THRESHOLD,
-    )
-    score.initiatives_tp = len(ipairs)
-    # A predicted link is right when it points at the proposal aligned with the gold one.
-    gold_ordinal_of = {
-        predicted.proposals[k].ordinal: gold.proposals[v].ordinal for k, v in gold_of_pred.items()
-    }
-    for pair in ipairs:
-        p, g = predicted.initiatives[pair.pred], gold.initiatives[pair.gold]
-        linked = gold_ordinal_of.get(p.cited_in_proposal) if p.cited_in_proposal is not None else None
-        if linked == g.cited_in_proposal:
-            score.link_correct += 1
-        else:
-            diffs.append(f"wrong link: {g.name!r} cited in {p.cited_in_proposal}, gold {g.cited_in_proposal}")
-    matched = {pair.gold for pair in ipairs}
-    diffs += [f"missed initiative: {g.name!r}" for n, g in enumerate(gold.initiatives) if n not in matched]
-    matched = {pair.pred for pair in ipairs}
-    diffs += [
-        f"extra initiative: {p.name!r}" for n, p in enumerate(predicted.initiatives) if n not in matched
-    ]
-
-    evidence = [e for p in predicted.proposals for e in p.evidence] + [
-        e for i in predicted.initiatives for e in i.evidence
-    ]
-    score.unsupported = unsupported_words(predicted, article)
-    if score.unsupported:
-        diffs.append(f"words the article does not use: {', '.join(dict.fromkeys(score.unsupported))}")
-    score.evidence_items = len(evidence)
-    score.evidence_verbatim = sum(article[e.start : e.end] == e.text for e in evidence)
-
-    score.count_correct = len(predicted.proposals) == len(gold.proposals)
-    score.stated_count_correct = predicted.proposal_count_stated == gold.proposal_count_stated
-    if not score.stated_count_correct:
-        diffs.append(f"stated count {predicted.proposal_count_stated}, gold {gold.proposal_count_stated}")
-    score.speaker_correct = (
-        text_similarity(predicted.speaker.name or "", gold.speaker.name or "") >= SPEAKER_THRESHOLD
-    )
-    if not score.speaker_correct:
-        diffs.append(f"speaker {predicted.speaker.name!r}, gold {gold.speaker.name!r}")
-    score.event_correct = (predicted.event is None and gold.event is None) or (
-        text_similarity(predicted.event or "", gold.event or "") >= EVENT_THRESHOLD
-    )
-    if not score.event_correct:
-        diffs.append(f"event {predicted.event!r}, gold {gold.event!r}")
-    score.date_correct = predicted.date == gold.date
-    if not score.date_correct:
-        diffs.append(f"date {predicted.date}, gold {gold.date}")
-    score.location_correct = (predicted.location or "").lower() == (gold.location or "").lower()
-    run = predicted.run
-    score.first_try_valid = run.attempts == run.questions
-    score.attempts, score.seconds = run.attempts, run.seconds
-    score.prompt_tokens, score.completion_tokens = run.prompt_tokens, run.completion_tokens
-    return score
-
-
-def _ratio(numerator: float, denominator: float, empty: float = 1.0) -> float:
-    return numerator / denominator if denominator else empty
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return ArticleScore(name, error, REGISTRY.failed(gold), [f"failed: {error}"])
+    values, differences = REGISTRY.score(Scoring(predicted, gold, article))
+    return ArticleScore(name, error, values, differences, compact(predicted))
 
 
 def pool_scores(scores: list[ArticleScore]) -> dict[str, Any]:
     """The set's metrics: pooled P/R/F1, mean accuracies, cost."""
-    total = lambda name: sum(getattr(s, name) for s in scores)  # noqa: E731
-    mean = lambda name: _ratio(sum(bool(getattr(s, name)) for s in scores), len(scores), 0.0)  # noqa: E731
-    pp = _ratio(total("proposals_tp"), total("proposals_pred"))
-    pr = _ratio(total("proposals_tp"), total("proposals_gold"))
-    ip = _ratio(total("initiatives_tp"), total("initiatives_pred"))
-    ir = _ratio(total("initiatives_tp"), total("initiatives_gold"))
-    ep = _ratio(total("evidence_pred_hit"), total("evidence_pred"))
-    er = _ratio(total("evidence_gold_hit"), total("evidence_gold"))
-    titles = [t for s in scores for t in s.title_similarity]
-    seconds = [s.seconds for s in scores if not s.failed]
-    metrics: dict[str, Any] = {
-        "articles": len(scores),
-        "failures": sum(1 for s in scores if s.failed),
-        "proposal_precision": pp,
-        "proposal_recall": pr,
-        "proposal_f1": _f1(pp, pr) if total("proposals_gold") or total("proposals_pred") else 1.0,
-        "initiative_precision": ip,
-        "initiative_recall": ir,
-        "initiative_f1": _f1(ip, ir) if total("initiatives_gold") or total("initiatives_pred") else 1.0,
-        "count_accuracy": mean("count_correct"),
-        "stated_count_accuracy": mean("stated_count_correct"),
-        "ordinal_accuracy": _ratio(total("ordinal_correct"), total("proposals_tp")),
-        "title_similarity": statistics.fmean(titles) if titles else 0.0,
-        "link_accuracy": _ratio(total("link_correct"), total("initiatives_tp")),
-        "grounding": _ratio(total("evidence_verbatim"), total("evidence_items")),
-        "evidence_f1": _f1(ep, er),
-        "speaker_accuracy": mean("speaker_correct"),
-        "event_accuracy": mean("event_correct"),
-        "date_accuracy": mean("date_correct"),
-        "location_accuracy": mean("location_correct"),
-        "unsupported_words": sum(len(s.unsupported) for s in scores),
-        "first_try_validity": mean("first_try_valid"),
-        "mean_attempts": _ratio(total("attempts"), len(scores), 0.0),
-        "median_seconds": statistics.median(seconds) if seconds else 0.0,
-        "total_seconds": sum(seconds),
-        "prompt_tokens": total("prompt_tokens"),
-        "completion_tokens": total("completion_tokens"),
-    }
-    return {k: round(v, 4) if isinstance(v, float) else v for k, v in metrics.items()}
+    return REGISTRY.pool(scores)
 
 
 def as_dict(score: ArticleScore) -> dict[str, Any]:
-    data = asdict(score)
-    data["title_similarity"] = [round(t, 4) for t in score.title_similarity]
-    data["seconds"] = round(score.seconds, 2)
-    return data
+    return REGISTRY.as_dict(score)

@@ -1,101 +1,25 @@
-"""Present eval results: a terminal table, `report.json`, `report.md`, and the gate.
+"""Present eval results: a terminal table, `report.json` and `report.md`.
 
-Everything here is a pure function of the scores, so a replayed eval writes the same
+Everything here is a pure function of the report, so a replayed eval writes the same
 bytes as the run it replays.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
-from .metrics import HEADLINE, LOWER_IS_BETTER
-
-COST = (
-    "failures",
-    "first_try_validity",
-    "mean_attempts",
-    "median_seconds",
-    "prompt_tokens",
-    "completion_tokens",
-)
-SHOWN = (
-    "proposal_precision",
-    "proposal_recall",
-    *HEADLINE,
-    *LOWER_IS_BETTER,
-    "title_similarity",
-    "initiative_precision",
-    "initiative_recall",
-    "location_accuracy",
-    *COST,
-)
-DEFAULT_TOLERANCE = 0.05
-
-
-@dataclass(frozen=True)
-class Regression:
-    metric: str
-    baseline: float
-    current: float
-    tolerance: float
-
-    def __str__(self) -> str:
-        drop = self.current - self.baseline
-        moved = "rose" if drop > 0 else "fell"
-        return (
-            f"{self.metric} {moved} from {self.baseline:.3f} to {self.current:.3f} "
-            f"({drop:+.3f}; tolerance {self.tolerance:.3f})"
-        )
+from ..render.safe import markdown, plain
+from .metrics import SHOWN
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-# Accuracies counted per article move in steps of 1/articles: on a small set one article
-# is more than the tolerance, so these may lose one article before the gate fails.
-PER_ARTICLE = {
-    "count_accuracy",
-    "stated_count_accuracy",
-    "speaker_accuracy",
-    "event_accuracy",
-    "date_accuracy",
-}
-
-
-def regressions(
-    metrics: dict[str, Any], baseline: dict[str, Any], tolerance: float | None = None
-) -> list[Regression]:
-    """Every headline metric that fell by more than the tolerance."""
-    allowed = float(baseline.get("tolerance", DEFAULT_TOLERANCE) if tolerance is None else tolerance)
-    one_article = 1.0 / metrics["articles"] if metrics.get("articles") else 0.0
-    found = []
-    for name in HEADLINE:
-        if name in baseline.get("metrics", {}) and name in metrics:
-            before, now = float(baseline["metrics"][name]), float(metrics[name])
-            slack = max(allowed, one_article) if name in PER_ARTICLE else allowed
-            if now < before - slack - 1e-9:
-                found.append(Regression(name, before, now, slack))
-    for name in LOWER_IS_BETTER:
-        if name in baseline.get("metrics", {}) and name in metrics:
-            before, now = float(baseline["metrics"][name]), float(metrics[name])
-            if now > before + 1e-9:
-                found.append(Regression(name, before, now, 0.0))
-    return found
-
-
-def baseline_document(metrics: dict[str, Any], config: str, tolerance: float) -> dict[str, Any]:
-    return {
-        "config": config,
-        "tolerance": tolerance,
-        "metrics": {name: metrics[name] for name in (*HEADLINE, *LOWER_IS_BETTER, *COST) if name in metrics},
-    }
 
 
 def _fmt(value: Any) -> str:
@@ -111,61 +35,95 @@ def _delta(a: Any, b: Any) -> str:
     return ""
 
 
-def _header(variants: list[dict[str, Any]], baseline: dict[str, Any] | None) -> list[str]:
-    header = ["metric"] + (["baseline"] if baseline else []) + [v["name"] for v in variants]
+def _header(report: dict[str, Any]) -> list[str]:
+    variants, baseline, earlier = report["variants"], report.get("baseline"), report.get("compare")
+    header = ["metric"] + (["baseline"] if baseline else []) + (["earlier"] if earlier else [])
+    header += [v["name"] for v in variants]
     if len(variants) == 2:
         header.append("Δ")
     elif baseline and len(variants) == 1:
         header.append("Δ baseline")
-    return header
+    return header + (["Δ earlier"] if earlier else [])
 
 
-def _rows(variants: list[dict[str, Any]], baseline: dict[str, Any] | None) -> list[list[str]]:
-    """One row per metric: the baseline, each variant, and the difference that matters."""
+def _rows(report: dict[str, Any]) -> list[list[str]]:
+    """One row per metric: the baseline, the earlier run, each variant, and the
+    differences that matter (the earlier run is compared with the first variant)."""
+    variants, baseline, earlier = report["variants"], report.get("baseline"), report.get("compare")
     before = (baseline or {}).get("metrics", {})
+    then = (earlier or {}).get("metrics", {})
     rows = []
     for name in SHOWN:
         values = [variant["metrics"].get(name, "") for variant in variants]
-        row = [name] + ([_fmt(before.get(name, ""))] if baseline else []) + [_fmt(v) for v in values]
+        row = [name] + ([_fmt(before.get(name, ""))] if baseline else [])
+        row += ([_fmt(then.get(name, ""))] if earlier else []) + [_fmt(v) for v in values]
         if len(variants) == 2:
             row.append(_delta(values[0], values[1]))
         elif baseline and len(variants) == 1:
             row.append(_delta(before.get(name), values[0]))
-        rows.append(row)
+        rows.append(row + ([_delta(then.get(name), values[0])] if earlier else []))
     return rows
 
 
-def terminal_table(variants: list[dict[str, Any]], baseline: dict[str, Any] | None = None) -> Table:
+def terminal_table(report: dict[str, Any]) -> Table:
     table = Table(title="summarizer eval", show_lines=False)
-    for n, column in enumerate(_header(variants, baseline)):
+    for n, column in enumerate(_header(report)):
         table.add_column(column, justify="left" if n == 0 else "right")
-    for row in _rows(variants, baseline):
+    for row in _rows(report):
         table.add_row(*row)
     return table
 
 
-def print_table(variants: list[dict[str, Any]], baseline: dict[str, Any] | None, console: Console) -> None:
-    console.print(terminal_table(variants, baseline))
+def changes_table(earlier: dict[str, Any]) -> Table:
+    """What moved in each article since the earlier report. The changes quote the model's
+    titles: shown as plain text, never as markup or escape sequences."""
+    table = Table(title=Text(plain(f"changes since {earlier['report']}")), show_lines=True)
+    table.add_column("article")
+    table.add_column("change")
+    for article in earlier["articles"]:
+        table.add_row(Text(plain(article["name"])), Text(plain("\n".join(article["changes"]))))
+    return table
+
+
+def print_table(report: dict[str, Any], console: Console) -> None:
+    console.print(terminal_table(report))
+    if (earlier := report.get("compare")) is not None:
+        if earlier["articles"]:
+            console.print(changes_table(earlier))
+        else:
+            console.print(Text(plain(f"no article changed since {earlier['report']}")))
 
 
 def to_json(report: dict[str, Any]) -> str:
     return json.dumps(report, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
 
+def _compared_lines(earlier: dict[str, Any]) -> list[str]:
+    lines = ["", markdown(f"## Changes since {earlier['report']} ({earlier['variant']})"), ""]
+    if earlier.get("regressions"):
+        lines += [f"- regression: {r}" for r in earlier["regressions"]] + [""]
+    if not earlier["articles"]:
+        return [*lines, "No article changed."]
+    for article in earlier["articles"]:
+        lines += [markdown(f"### {article['name']}"), *(markdown(f"- {c}") for c in article["changes"]), ""]
+    return lines
+
+
 def to_markdown(report: dict[str, Any]) -> str:
     variants = report["variants"]
-    baseline = report.get("baseline")
     lines = ["# summarizer eval", ""]
     for variant in variants:
         lines.append(f"- **{variant['name']}**: {variant['config']}")
     lines += ["", "## Metrics", ""]
-    header = _header(variants, baseline)
+    header = _header(report)
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
-    lines += ["| " + " | ".join(row) + " |" for row in _rows(variants, baseline)]
+    lines += ["| " + " | ".join(row) + " |" for row in _rows(report)]
     if report.get("regressions"):
         lines += ["", "## Regressions", ""]
         lines += [f"- {r}" for r in report["regressions"]]
+    if report.get("compare") is not None:
+        lines += _compared_lines(report["compare"])
     for variant in variants:
         lines += ["", f"## Differences to gold: {variant['name']}", ""]
         for article in variant["articles"]:

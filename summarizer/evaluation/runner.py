@@ -20,7 +20,7 @@ from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..session import ModelSettings, open_model
 from .dataset import Case
-from .metrics import ArticleScore, score_article
+from .metrics import ArticleScore, as_dict, pool_scores, score_article
 
 log = logging.getLogger(__name__)
 TIMINGS = "seconds.json"
@@ -34,7 +34,7 @@ class Variant:
     name: str
     settings: ModelSettings
     prompts: Path | None = None
-    wording: str = "auto"  # auto | model | extract
+    wording: WordingMode = WordingMode.auto
 
     @property
     def label(self) -> str:
@@ -51,8 +51,9 @@ def load_variant(path: Path) -> Variant:
     from ..config import read_config
 
     config = read_config(path)
-    wording = config.wording.value if config.wording else "auto"
-    return Variant(config.name or path.stem, config.settings(), config.prompts, wording)
+    return Variant(
+        config.name or path.stem, config.settings(), config.prompts, config.wording or WordingMode.auto
+    )
 
 
 def run_variant(
@@ -67,10 +68,6 @@ def run_variant(
     from ..pipeline import summarize_article
 
     settings = replace(variant.settings, record=record, replay=replay)
-    try:
-        wording = WordingMode(variant.wording).by_model
-    except ValueError:
-        raise ConfigError(f"wording must be auto, model or extract, not {variant.wording!r}") from None
     recorded: dict[str, float] = _read_json(replay / TIMINGS) if replay else {}
     seconds: dict[str, float] = {}
     scores = []
@@ -82,7 +79,9 @@ def run_variant(
             summary, error = None, None
             try:
                 article = load_article(case.article)
-                summary = summarize_article(article, client, prompts, model_wording=wording).summary
+                summary = summarize_article(
+                    article, client, prompts, model_wording=variant.wording.by_model
+                ).summary
             except SummarizerError as failure:
                 error = str(failure)
                 if failures is not None:
@@ -116,11 +115,33 @@ def _read_json(path: Path) -> dict[str, Any]:
 def variant_report(
     variant: Variant, scores: list[ArticleScore], metrics: dict[str, Any], label: str | None = None
 ) -> dict[str, Any]:
-    from .metrics import as_dict
-
     return {
         "name": variant.name,
         "config": label or variant.label,
         "metrics": metrics,
         "articles": [as_dict(s) for s in scores],
     }
+
+
+def run_variants(
+    variants: list[Variant], cases: list[Case], record: Path | None = None, replay: Path | None = None
+) -> tuple[list[dict[str, Any]], dict[str, list[SummarizerError]]]:
+    """Each variant's report, and each variant's failed articles. Two variants record to
+    (and replay from) a subdirectory each, named after the variant."""
+
+    def subdir(root: Path | None, variant: Variant) -> Path | None:
+        return root / variant.name if root and len(variants) > 1 else root
+
+    reports, failures = [], {}
+    for variant in variants:
+        scores = run_variant(
+            variant,
+            cases,
+            record=subdir(record, variant),
+            replay=subdir(replay, variant),
+            progress=lambda name, v=variant.name: log.info("[%s] %s", v, name),
+            failures=failures.setdefault(variant.name, []),
+        )
+        label = recorded_label(variant, subdir(replay, variant))
+        reports.append(variant_report(variant, scores, pool_scores(scores), label))
+    return reports, failures

@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..evaluation.dataset import Case
-from ..evaluation.metrics import HEADLINE
-from ..evaluation.report import COST, SHOWN
+from ..evaluation.metrics import HEADLINE, REGISTRY, SHOWN
 from ..loader import load_article
 from .html import _asset, _csp_hash, _environment
 
 BAR_COLOURS = ["#3b6ea8", "#e0730f"]
+EARLIER_COLOUR = "#8f7bb5"
 
 
 def _chart(values: list[tuple[str, float, str]], scale: float) -> str:
@@ -27,34 +27,38 @@ def _chart(values: list[tuple[str, float, str]], scale: float) -> str:
     return f'<svg class="chart" width="170" height="{height}" viewBox="0 0 170 {height}" role="img">{"".join(bars)}</svg>'
 
 
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) else None
+
+
 def _metric_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     baseline = (report.get("baseline") or {}).get("metrics", {})
+    earlier = (report.get("compare") or {}).get("metrics", {})
     rows = []
     for name in SHOWN:
         values = [v["metrics"].get(name) for v in report["variants"]]
         if all(v is None for v in values):
             continue
-        before = baseline.get(name)
+        before, then, now = baseline.get(name), earlier.get(name), _number(values[0])
         series = [("baseline", float(before), "#b9c0c7")] if isinstance(before, int | float) else []
+        series += [("earlier", float(then), EARLIER_COLOUR)] if isinstance(then, int | float) else []
         series += [
             (v["name"], float(value), BAR_COLOURS[n % 2])
             for n, (v, value) in enumerate(zip(report["variants"], values, strict=True))
             if isinstance(value, int | float)
         ]
-        scale = (
-            1.0
-            if name not in COST or name == "first_try_validity"
-            else max((s[1] for s in series), default=1.0)
-        )
+        flags = REGISTRY.get(name)
+        counted = flags is not None and flags.cost and not flags.fraction  # a count or seconds
+        scale = max((s[1] for s in series), default=1.0) if counted else 1.0
         rows.append(
             {
                 "name": name,
                 "headline": name in HEADLINE,
                 "baseline": before,
                 "values": values,
-                "delta": (values[0] - before)
-                if isinstance(before, int | float) and isinstance(values[0], int | float)
-                else None,
+                "delta": now - before if isinstance(before, int | float) and now is not None else None,
+                "earlier": then,
+                "earlier_delta": now - then if isinstance(then, int | float) and now is not None else None,
                 "chart": _chart(series, scale),
             }
         )
@@ -114,6 +118,8 @@ def eval_report_html(report: dict[str, Any], cases: list[Case]) -> str:
                 for v in report["variants"]
             ],
             regressions=report.get("regressions", []),
+            earlier=report.get("compare"),
+            earlier_colour=EARLIER_COLOUR,
             style=_asset("eval.css"),
             script=script,
             script_hash=_csp_hash(script),
