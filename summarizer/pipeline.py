@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+from . import __version__
 from .assemble import Extraction, Worded, assemble
 from .choice import choose_list, proposes
 from .cues.chains import proposal_sentences
@@ -208,5 +209,6 @@ def summarize_article(
         prompt_tokens=found.cost.prompt_tokens,
         completion_tokens=found.cost.completion_tokens,
         seconds=round(time.monotonic() - started, 2),
+        version=__version__,
     )
     return Outcome(assemble(article, found, run), found.cost)
