@@ -26,6 +26,7 @@ from .batch import batch
 from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
+from .logs import logs_app
 from .schema import schema
 from .serve import serve
 from .summarize import summarize
@@ -76,6 +77,7 @@ app.command()(doctor)
 app.command("eval")(eval_command)
 app.command()(schema)
 app.add_typer(cache_app, name="cache")
+app.add_typer(logs_app, name="logs")
 
 
 INTERNAL_ERROR = 1  # README: "1 other"

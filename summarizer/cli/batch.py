@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .. import runlog
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
 from ..errors import SummarizerError
@@ -19,7 +20,7 @@ from ..prompting import PromptSet
 from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
-from .options import ApiKey, Backend, Model, ModelPath, Timeout, model_settings
+from .options import ApiKey, Backend, Model, ModelPath, NoLog, Timeout, model_settings
 
 if TYPE_CHECKING:
     from ..batch.cache import OnCorrupt, ResultCache
@@ -72,6 +73,7 @@ def batch(
     encoding: Annotated[str | None, typer.Option(help="Decode articles with this encoding.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
     prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
+    no_log: NoLog = False,
 ) -> None:
     """Summarise many articles; rerunning skips what is done, a killed batch resumes.
 
@@ -104,7 +106,9 @@ def batch(
     from ..batch.sinks import make_sink
 
     paths = expand_inputs(inputs)
-    settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
+    settings = model_settings(
+        None, model, api_key, backend, model_path, timeout, log=runlog.enabled(no_log)
+    ).with_environment()
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
     for url in urls:  # refused, and its password masked, before any article is read
         register_endpoint(url, settings.api_key)

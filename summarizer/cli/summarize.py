@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Annotated
 
 import typer
 
+from .. import runlog
 from ..files import check_file
 from ..loader import DEFAULT_MAX_BYTES, load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format, render
-from ..session import DEFAULT_TIMEOUT, open_model
-from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
+from ..session import DEFAULT_TIMEOUT, ModelSettings, open_model
+from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, NoLog, Timeout, model_settings
 from .output import emit
 
 log = logging.getLogger("summarizer")
@@ -29,6 +32,8 @@ Examples:
   cat article.txt | summarizer summarize - --base-url http://127.0.0.1:8080/v1
 
   summarizer summarize article.txt --base-url https://api.openai.com/v1 --model gpt-4o-mini
+
+  summarizer summarize article.txt --replay-log 12    # run 12 of `summarizer logs`, no model
 """
 
 
@@ -61,6 +66,16 @@ def summarize(
             help="Who writes summaries and key points: the model, or cut from the evidence (extract)."
         ),
     ] = WordingMode.auto,
+    no_log: NoLog = False,
+    replay_log: Annotated[
+        int | None,
+        typer.Option(
+            "--replay-log",
+            metavar="ID",
+            help="Answer from run ID of the run log (`summarizer logs`): no model, the same summary.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Summarise one article: speaker, event, numbered proposals and cited initiatives,
     each tied to verbatim evidence (sentence id, text, character offsets).
@@ -68,13 +83,18 @@ def summarize(
     JSON goes to stdout (or --out); logs and progress go to stderr.
     """
     # Options first: a bad one is reported before the article is read, and keys are masked.
-    settings = model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
+    settings = model_settings(
+        base_url, model, api_key, backend, model_path, timeout, log=runlog.enabled(no_log)
+    ).with_environment()
     prompt_set = PromptSet(prompts)
     if out is not None:
         check_file(out)  # before the model is asked: its answer must have somewhere to go
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
-    with open_model(settings, prompt_set) as client:
+    with ExitStack() as stack:
+        if replay_log is not None:
+            settings = _replaying(replay_log, loaded.sha256, Path(stack.enter_context(TemporaryDirectory())))
+        client = stack.enter_context(open_model(settings, prompt_set))
         from ..pipeline import summarize_article  # after the model starts loading: it imports openai
 
         outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
@@ -86,6 +106,19 @@ def summarize(
         summary.run.seconds, len(summary.proposals), len(summary.initiatives), summary.run.attempts,
     )  # fmt: skip
     emit(render(summary, fmt, loaded.text), out)
+
+
+def _replaying(run_id: int, article_sha256: str, directory: Path) -> ModelSettings:
+    """Settings that answer from a logged run, written out as a recording in `directory`."""
+    from ..runlog.replay import export_run
+    from ..runlog.store import read_log
+
+    store = read_log()
+    try:
+        export_run(store.run(run_id), directory, article_sha256)
+    finally:
+        store.close()
+    return ModelSettings(replay=directory)
 
 
 summarize.__doc__ = (summarize.__doc__ or "") + EXAMPLES
