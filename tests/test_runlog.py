@@ -70,6 +70,8 @@ def test_a_replay_of_another_article_is_refused(tmp_path: Path, seed_path: Path)
     assert result.returncode == 2 and b"run 1 was of another article" in result.stderr
     missing = run_cli("summarize", str(seed_path), "--replay-log", "99", env=env)
     assert missing.returncode == 2 and b"has no run 99" in missing.stderr
+    other_options = run_cli("summarize", str(seed_path), "--replay-log", "1", "--wording", "model", env=env)
+    assert other_options.returncode == 2 and b"holds no answer for a question" in other_options.stderr
 
 
 def test_each_attempt_and_the_validation_error_it_failed_are_logged(tmp_path: Path) -> None:

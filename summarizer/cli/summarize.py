@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from .. import runlog
+from ..errors import ConfigError, EndpointError
 from ..files import check_file
 from ..loader import DEFAULT_MAX_BYTES, load_article
 from ..modes import WordingMode
@@ -97,7 +98,16 @@ def summarize(
         client = stack.enter_context(open_model(settings, prompt_set))
         from ..pipeline import summarize_article  # after the model starts loading: it imports openai
 
-        outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
+        try:
+            outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
+        except EndpointError:
+            if replay_log is None:
+                raise
+            # A replay has no server: what failed is a question the logged run never asked.
+            raise ConfigError(
+                f"run {replay_log} of the run log holds no answer for a question of this run "
+                "(the options, such as --wording, or the prompts differ from that run's)"
+            ) from None
     summary = outcome.summary
     for warning in summary.warnings:
         log.warning("warning: %s", warning)
