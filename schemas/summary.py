@@ -70,6 +70,7 @@ class RunInfo(_Contract):
     prompt_tokens: int = Field(ge=0)
     completion_tokens: int = Field(ge=0)
     seconds: float = Field(ge=0)
+    version: str | None = Field(default=None, description="The summarizer version that made this result.")
 
 
 class Summary(_Contract):

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx2 as httpx
 import instructor
@@ -33,7 +33,11 @@ from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
 from .faults import endpoint_error, reason
 from .redact import redact
+from .runlog.capture import LoggingTransport, current_run
 from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport
+
+if TYPE_CHECKING:
+    from .runlog.store import RunLog
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -112,6 +116,7 @@ class ModelClient:
         self.parameters: float | None = None
         self.context = DEFAULT_CONTEXT  # tokens one request may hold
         self.embedded: Any = None  # the EmbeddedServer behind this endpoint, if we started it
+        self.run_log: RunLog | None = None  # where runs on this client are logged (runlog/)
         self._http = http
         self._free_slots: list[int] | None = None
         self._slot_lock = threading.Lock()
@@ -133,6 +138,7 @@ class ModelClient:
         retry_seconds: float = 120.0,
         record: Path | None = None,
         replay: Path | None = None,
+        run_log: RunLog | None = None,
     ) -> ModelClient:
         """Build the transport stack, learn what the server is, check the model it serves."""
         transport: httpx.BaseTransport
@@ -144,6 +150,8 @@ class ModelClient:
             )
             if record is not None:
                 transport = RecordingTransport(transport, record)
+            if run_log is not None:  # above the retries: one logged exchange per attempt
+                transport = LoggingTransport(transport)
         headers = {"Authorization": f"Bearer {endpoint.api_key}"} if endpoint.api_key else {}
         http = httpx.Client(
             transport=transport, timeout=httpx.Timeout(timeout, connect=10.0), headers=headers
@@ -164,6 +172,7 @@ class ModelClient:
             )
         log.info("endpoint %s: backend %s, model %s", endpoint.base_url, profile.name, model)
         client = cls(endpoint, profile=profile, http=http, model=model, timeout=timeout)
+        client.run_log = run_log
         client.parameters, context = parameters.get(model, (None, None))
         client.context = int(context or DEFAULT_CONTEXT)
         return client
@@ -265,6 +274,9 @@ class ModelClient:
         cost = Cost(questions=1)
         hooks = Hooks()
         hooks.on("completion:response", cost.record)
+        if (logged := current_run()) is not None:  # the run log: which question, which answer failed
+            logged.ask(response_model.__name__)
+            hooks.on("parse:error", logged.rejected)
         schema = response_model.model_json_schema()
         extras = self.profile.request_extras(schema)
         if (slot := _SLOT.get()) is not None:

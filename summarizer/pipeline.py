@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from . import __version__
 from .assemble import Extraction, Worded, assemble
 from .choice import choose_list, proposes
 from .cues.chains import calls_after, proposal_sentences
@@ -28,6 +29,7 @@ from .loader import Article
 from .prompting import PromptSet
 from .questions import Asker, ask_find, ask_lists, ask_wording, excerpt_ids, prompt_sha256, windows
 from .questions.wording import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
+from .runlog.capture import logged_run
 from .schemas import RunInfo, Summary
 from .spans import item_sentences
 from .who import who_spoke
@@ -251,6 +253,15 @@ def summarize_article(
     if model_wording is None:
         model_wording = not client.is_small
     prompts = prompts or PromptSet()
+    with logged_run(client, article, prompt_sha256(prompts)) as logged:
+        outcome = _summarized(article, client, prompts, max_retries, model_wording)
+        logged.finish(outcome.summary)
+    return outcome
+
+
+def _summarized(
+    article: Article, client: ModelClient, prompts: PromptSet, max_retries: int, model_wording: bool
+) -> Outcome:
     started = time.monotonic()
     found = extract(article, client, prompts, max_retries, model_wording)
     run = RunInfo(
@@ -262,5 +273,6 @@ def summarize_article(
         prompt_tokens=found.cost.prompt_tokens,
         completion_tokens=found.cost.completion_tokens,
         seconds=round(time.monotonic() - started, 2),
+        version=__version__,
     )
     return Outcome(assemble(article, found, run), found.cost)

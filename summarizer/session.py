@@ -25,6 +25,7 @@ from .redact import register_endpoint
 
 if TYPE_CHECKING:  # the client libraries load only when a model is opened
     from .llm import ModelClient
+    from .runlog.store import RunLog
 
 log = logging.getLogger(__name__)
 REPLAY_MANIFEST = "endpoint.json"
@@ -43,6 +44,7 @@ class ModelSettings:
     record: Path | None = None
     replay: Path | None = None
     slots: int = 1
+    log: bool = False  # keep the run's exchanges in the run log (summarize, batch)
 
     def __post_init__(self) -> None:
         # Registered before anything can print or store them (see redact.py).
@@ -112,6 +114,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
             retry_seconds=settings.retry_seconds,
             record=settings.record,
             replay=settings.replay,
+            run_log=_run_log(settings),
         )
         stack.callback(client.close)
         if server is not None:
@@ -123,6 +126,14 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
             manifest = {"base_url": endpoint.base_url, "model": client.model, "backend": client.profile.name}
             write_atomic(settings.record / REPLAY_MANIFEST, json.dumps(manifest, indent=1) + "\n")
         yield client
+
+
+def _run_log(settings: ModelSettings) -> RunLog | None:
+    if not settings.log or settings.replay is not None:  # a replay asks nothing new
+        return None
+    from .runlog.store import open_log
+
+    return open_log()
 
 
 @contextmanager

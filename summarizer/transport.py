@@ -217,6 +217,11 @@ class RetryingTransport(httpx.BaseTransport):
         self.inner.close()
 
 
+# Which slot of the embedded server holds an article (batch -j N) does not change the answer:
+# a run logged in a batch replays alone.
+NOT_IN_KEY = ("id_slot",)
+
+
 def exchange_key(request: httpx.Request) -> str:
     """Same request, same key: the method, the path and the canonical JSON body."""
     body: Any = None
@@ -225,6 +230,8 @@ def exchange_key(request: httpx.Request) -> str:
             body = json.loads(request.content)
         except ValueError:
             body = request.content.decode("utf-8", "replace")
+    if isinstance(body, dict):
+        body = {name: value for name, value in body.items() if name not in NOT_IN_KEY}
     canonical = json.dumps([request.method, request.url.path, body], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
 

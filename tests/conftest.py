@@ -26,6 +26,7 @@ RUN_INFO = RunInfo(
     seconds=1.0,
 )
 SEED = ROOT / "examples" / "brics-2024-09-11.txt"
+DATA_DIR = "SUMMARIZER_DATA_DIR"
 
 
 @pytest.fixture
@@ -39,10 +40,12 @@ def seed_text() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
     # A developer's own endpoint settings must not leak into the tests.
     for name in ("SUMMARIZER_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_BACKEND", "OPENAI_API_KEY"):
         monkeypatch.delenv(name, raising=False)
+    # The run log of every command a test runs goes to a directory of the test's own.
+    monkeypatch.setenv(DATA_DIR, str(tmp_path_factory.mktemp("data")))
 
 
 def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 120):
@@ -51,6 +54,8 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     environment["SUMMARIZER_RETRY_SECONDS"] = "2"  # scripted faults need no long backoff
     # Nor a developer's own default config file: a directory no file can be in, unless a test names one.
     environment["SUMMARIZER_CONFIG_DIR"] = str(Path(os.devnull) / "summarizer")
+    if DATA_DIR in os.environ:  # the test's own run log (see _isolated_environment)
+        environment[DATA_DIR] = os.environ[DATA_DIR]
     environment.update(env or {})
     return subprocess.run(
         [str(Path(sys.executable).with_name("summarizer")), *args],

@@ -1,5 +1,6 @@
 """Secrets (issue 11, items 1-4): a key or a URL password is found in no output, no file
-the tool writes, no cache row, no recording and no report, whichever path it takes."""
+the tool writes, no cache row, no recording, no report and no run log row (issue 13),
+whichever path it takes."""
 
 from __future__ import annotations
 
@@ -18,15 +19,17 @@ KEY = "sk-test-VERY-SECRET-0123456789abcdef"
 
 
 def everything_written(root: Path, *results) -> Iterator[bytes]:
-    """Each command's stdout and stderr, each file under `root`, each cache row."""
+    """Each command's stdout and stderr, each file under `root`, each row of each database
+    (the result cache, the run log)."""
     for result in results:
         yield result.stdout
         yield result.stderr
     for path in root.rglob("*"):
         if path.is_file() and not path.name.endswith((".sqlite3-wal", ".sqlite3-shm")):
             if path.suffix == ".sqlite3":
-                rows = sqlite3.connect(path).execute("SELECT * FROM results").fetchall()
-                yield json.dumps(rows).encode()
+                db = sqlite3.connect(path)
+                for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+                    yield json.dumps(db.execute(f"SELECT * FROM {table}").fetchall()).encode()
             else:
                 yield path.read_bytes()
 
@@ -67,7 +70,7 @@ def test_doctor_masks_a_key_the_endpoint_echoes(tmp_path: Path) -> None:
 def test_a_password_in_the_base_url_is_masked_everywhere(tmp_path: Path, seed_path: Path) -> None:
     password = "hunter2-base-url-pw"
     token = base64.b64encode(f"alice:{password}".encode()).decode()
-    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
+    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "SUMMARIZER_DATA_DIR": str(tmp_path / "data")}
     with fake_openai(reference_answers()) as good:
         url = good.url.replace("http://", f"http://alice:{password}@")
         runs = [
@@ -91,6 +94,7 @@ def test_a_password_in_the_base_url_is_masked_everywhere(tmp_path: Path, seed_pa
     assert [r.returncode for r in runs] == [0, 0, 0, 1, 3], [r.stderr for r in runs]
     assert (tmp_path / "report.json").exists() and list((tmp_path / "rec").glob("*.json"))
     assert b"alice:***@" in (tmp_path / "s.json").read_bytes()  # ... and shown masked
+    assert logged_runs(tmp_path / "data") == 4  # summarize and batch, each once on each server
     assert_nowhere([password, token], tmp_path, *runs)
 
 
@@ -121,7 +125,8 @@ def test_eval_recordings_hold_no_key_from_api_key_env(tmp_path: Path) -> None:
 def test_a_short_key_is_masked_too(tmp_path: Path, seed_path: Path) -> None:
     short = "Zq7pX"
     box: list = []
-    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "OPENAI_API_KEY": short}
+    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "SUMMARIZER_DATA_DIR": str(tmp_path / "data"),
+           "OPENAI_API_KEY": short}  # fmt: skip
     with fake_openai(echo_auth(box)) as server:
         box.append(server)
         runs = [
@@ -133,7 +138,37 @@ def test_a_short_key_is_masked_too(tmp_path: Path, seed_path: Path) -> None:
     assert [r.returncode for r in runs] == [3, 1]
     assert list((tmp_path / "out").glob("*.error.json"))
     assert b"Bearer ***" in runs[0].stderr
+    assert logged_runs(tmp_path / "data") == 2  # the failed runs are logged, the key masked
     assert_nowhere([short], tmp_path, *runs)
+
+
+def logged_runs(data: Path) -> int:
+    return int(sqlite3.connect(data / "runs.sqlite3").execute("SELECT COUNT(*) FROM runs").fetchone()[0])
+
+
+def test_the_run_log_holds_no_key_an_endpoint_echoes(tmp_path: Path, seed_path: Path) -> None:
+    respond = reference_answers()
+    box: list = []
+
+    def echo_in_answer(path: str, body: dict) -> Reply:
+        reply = respond(path, body)
+        if isinstance(reply.body, dict):
+            reply.body["system_fingerprint"] = authorization(box[0])
+        return reply
+
+    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "SUMMARIZER_DATA_DIR": str(tmp_path / "data"),
+           "OPENAI_API_KEY": KEY}  # fmt: skip
+    with fake_openai(echo_in_answer) as server:
+        box.append(server)
+        runs = [
+            run_cli("summarize", str(seed_path), "--base-url", server.url, "--wording", "extract", env=env),
+            run_cli("batch", str(seed_path), "--out", str(tmp_path / "out"), "--base-url", server.url,
+                    "--wording", "extract", env=env),
+            run_cli("logs", "show", "1", "--json", env=env),
+        ]  # fmt: skip
+    assert [r.returncode for r in runs] == [0, 0, 0], [r.stderr for r in runs]
+    assert logged_runs(tmp_path / "data") == 2 and b"Bearer ***" in runs[2].stdout  # echoed, masked
+    assert_nowhere([KEY, "VERY-SECRET"], tmp_path, *runs)
 
 
 def test_a_short_key_does_not_mask_parts_of_words() -> None:

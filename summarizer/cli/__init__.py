@@ -19,12 +19,15 @@ try:  # typer carries its own copy of click; its usage errors are that copy's cl
 except ImportError:  # an older typer on the real click
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
+from .. import __version__
 from ..errors import SummarizerError
 from ..redact import RedactingFilter, RedactingStream, redact
 from .batch import batch
 from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
+from .logs import logs_app
+from .schema import schema
 from .serve import serve
 from .summarize import summarize
 
@@ -39,8 +42,18 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _configure(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="More detail on stderr.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr.")] = False,
 ) -> None:
@@ -62,7 +75,9 @@ app.command()(batch)
 app.command()(serve)
 app.command()(doctor)
 app.command("eval")(eval_command)
+app.command()(schema)
 app.add_typer(cache_app, name="cache")
+app.add_typer(logs_app, name="logs")
 
 
 INTERNAL_ERROR = 1  # README: "1 other"

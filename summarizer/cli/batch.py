@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from .. import runlog
 from ..config import find_config
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
@@ -20,7 +21,7 @@ from ..prompting import PromptSet
 from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
-from .options import ApiKey, Backend, Config, Model, ModelPath, Timeout, model_settings
+from .options import ApiKey, Backend, Config, Model, ModelPath, NoLog, Timeout, model_settings
 
 if TYPE_CHECKING:
     from ..batch.cache import OnCorrupt, ResultCache
@@ -75,6 +76,7 @@ def batch(
     max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
     prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
     config: Config = None,
+    no_log: NoLog = False,
 ) -> None:
     """Summarise many articles; rerunning skips what is done, a killed batch resumes.
 
@@ -109,7 +111,9 @@ def batch(
     paths = expand_inputs(inputs)
     file = find_config(config)
     settings = file.under(
-        model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
+        model_settings(
+            None, model, api_key, backend, model_path, timeout, log=runlog.enabled(no_log)
+        ).with_environment()
     )
     wording = wording or file.wording or WordingMode.auto
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))

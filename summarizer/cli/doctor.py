@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from .. import __version__
 from ..embedded import MODEL_NAME, EmbeddedServer
 from ..endpoint import EndpointConfig
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
@@ -51,6 +52,7 @@ def doctor(
             where = f"embedded model ({server.base_url})"
     if as_json:
         payload = {
+            "summarizer": __version__,
             "endpoint": where,
             "checks": [check.__dict__ for check in report.checks],
             "ready": report.ok,
@@ -58,6 +60,7 @@ def doctor(
         }
         print(json.dumps(payload, indent=2))
     else:
+        print(f"summarizer {__version__}")
         print(f"endpoint: {where}")
         for check in report.checks:
             print(f"  [{'ok' if check.ok else 'NO'}] {check.name}: {check.detail}")

@@ -63,6 +63,14 @@ Timeout = Annotated[
     typer.Option("--timeout", help="Seconds one model answer may take.", rich_help_panel=MODEL_PANEL),
 ]
 
+NoLog = Annotated[
+    bool,
+    typer.Option(
+        "--no-log",
+        help="Keep no record of this run in the run log (`summarizer logs`) [env: SUMMARIZER_NO_LOG=1].",
+    ),
+]
+
 
 def model_settings(
     base_url: str | None,

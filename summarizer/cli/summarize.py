@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import logging
+from contextlib import ExitStack
 from pathlib import Path
+from tempfile import TemporaryDirectory
 from typing import Annotated
 
 import typer
 
+from .. import runlog
 from ..config import find_config
+from ..errors import ConfigError, EndpointError
 from ..files import check_file
 from ..loader import DEFAULT_MAX_BYTES, load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format, render
-from ..session import DEFAULT_TIMEOUT, open_model
-from .options import ApiKey, Backend, BaseUrl, Config, Model, ModelPath, Timeout, model_settings
+from ..session import DEFAULT_TIMEOUT, ModelSettings, open_model
+from .options import ApiKey, Backend, BaseUrl, Config, Model, ModelPath, NoLog, Timeout, model_settings
 from .output import emit
 
 log = logging.getLogger("summarizer")
@@ -32,6 +36,7 @@ Examples:
   summarizer summarize article.txt --base-url https://api.openai.com/v1 --model gpt-4o-mini
 
   summarizer summarize article.txt --config openai.toml
+  summarizer summarize article.txt --replay-log 12    # run 12 of `summarizer logs`, no model
 """
 
 
@@ -67,6 +72,16 @@ def summarize(
         ),
     ] = None,
     config: Config = None,
+    no_log: NoLog = False,
+    replay_log: Annotated[
+        int | None,
+        typer.Option(
+            "--replay-log",
+            metavar="ID",
+            help="Answer from run ID of the run log (`summarizer logs`): no model, the same summary.",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Summarise one article: speaker, event, numbered proposals and cited initiatives,
     each tied to verbatim evidence (sentence id, text, character offsets).
@@ -76,7 +91,9 @@ def summarize(
     # Options first: a bad one is reported before the article is read, and keys are masked.
     file = find_config(config)
     settings = file.under(
-        model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
+        model_settings(
+            base_url, model, api_key, backend, model_path, timeout, log=runlog.enabled(no_log)
+        ).with_environment()
     )
     prompt_set = PromptSet(prompts or file.prompts)
     wording = wording or file.wording or WordingMode.auto
@@ -84,10 +101,22 @@ def summarize(
         check_file(out)  # before the model is asked: its answer must have somewhere to go
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
-    with open_model(settings, prompt_set) as client:
+    with ExitStack() as stack:
+        if replay_log is not None:
+            settings = _replaying(replay_log, loaded.sha256, Path(stack.enter_context(TemporaryDirectory())))
+        client = stack.enter_context(open_model(settings, prompt_set))
         from ..pipeline import summarize_article  # after the model starts loading: it imports openai
 
-        outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
+        try:
+            outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
+        except EndpointError:
+            if replay_log is None:
+                raise
+            # A replay has no server: what failed is a question the logged run never asked.
+            raise ConfigError(
+                f"run {replay_log} of the run log holds no answer for a question of this run "
+                "(the options, such as --wording, or the prompts differ from that run's)"
+            ) from None
     summary = outcome.summary
     for warning in summary.warnings:
         log.warning("warning: %s", warning)
@@ -96,6 +125,19 @@ def summarize(
         summary.run.seconds, len(summary.proposals), len(summary.initiatives), summary.run.attempts,
     )  # fmt: skip
     emit(render(summary, fmt, loaded.text), out)
+
+
+def _replaying(run_id: int, article_sha256: str, directory: Path) -> ModelSettings:
+    """Settings that answer from a logged run, written out as a recording in `directory`."""
+    from ..runlog.replay import export_run
+    from ..runlog.store import read_log
+
+    store = read_log()
+    try:
+        export_run(store.run(run_id), directory, article_sha256)
+    finally:
+        store.close()
+    return ModelSettings(replay=directory)
 
 
 summarize.__doc__ = (summarize.__doc__ or "") + EXAMPLES

@@ -36,6 +36,11 @@ class Question:
     def instructions(cls, prompts: PromptSet) -> str:
         return prompts.render_block(cls.template, "instructions")
 
+    @staticmethod
+    def example_answer() -> type[BaseModel]:
+        """Its answer model for an example input (`summarizer schema --answers` prints it)."""
+        raise NotImplementedError
+
 
 @dataclass(frozen=True)
 class Asker:

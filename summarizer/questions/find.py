@@ -53,6 +53,10 @@ class Find(Question):
         )
 
     @staticmethod
+    def example_answer() -> type[FoundProposals]:
+        return Find.answer([3, 5, 8, 9], 2, whole=True)
+
+    @staticmethod
     def max_tokens(candidates: list[int]) -> int:
         return 20 + 5 * len(candidates)
 

@@ -47,6 +47,10 @@ class Lists(Question):
         return exactly("ListsAnswer", "lists", verdict, len(keys), every_list_once)
 
     @staticmethod
+    def example_answer() -> type[BoundedAnswer]:
+        return Lists.answer(["L1", "L2"])
+
+    @staticmethod
     def max_tokens(lists: list[CandidateList]) -> int:
         return 40 + 30 * len(lists)
 

@@ -35,6 +35,10 @@ class Meta(Question):
     template = "meta"
     max_tokens = 120
 
+    @staticmethod
+    def example_answer() -> type[GroundedMeta]:
+        return GroundedMeta
+
 
 def ask_meta(asker: Asker, people: list[str], hint: str | None = None) -> Answer[GroundedMeta]:
     """`people`: whom the article has speak, most often first (code counts them); the model

@@ -35,6 +35,10 @@ class Words(Question):
         return exactly("WordingAnswer", "proposals", Wording, count, numbered(list(range(1, count + 1))))
 
     @staticmethod
+    def example_answer() -> type[BoundedAnswer]:
+        return Words.answer(2)
+
+    @staticmethod
     def max_tokens(count: int) -> int:
         return 30 + 90 * count
 
