@@ -13,6 +13,8 @@ NO_KEY = "no-key"  # local servers want some bearer token, any will do
 
 def check_base_url(url: str) -> str:
     """An http(s) URL with a host and a valid port, or a ConfigError that says what is wrong."""
+    if not url.strip():
+        raise ConfigError("the base URL is empty: give http://HOST:PORT/v1, or leave --base-url out")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError on a port out of range or not a number

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -45,11 +46,14 @@ class ModelSettings:
     slots: int = 1
 
     def __post_init__(self) -> None:
+        # A key pasted with a space or a newline around it is the key without them.
+        if self.api_key is not None:
+            object.__setattr__(self, "api_key", self.api_key.strip() or None)
         # Registered before anything can print or store them (see redact.py).
         register_endpoint(self.base_url, self.api_key)
-        if self.base_url:
+        if self.base_url is not None:  # "" too: an empty --base-url is a mistake, not "embedded"
             check_base_url(self.base_url)
-        if not self.timeout > 0:
+        if not (self.timeout > 0 and math.isfinite(self.timeout)):  # also refuses inf and NaN
             raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout:g}")
 
     def with_environment(self) -> ModelSettings:

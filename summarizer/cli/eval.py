@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -48,7 +49,7 @@ def eval_command(
     baseline: Annotated[Path | None, typer.Option(help="Fail if a headline metric falls below this.")] = None,
     tolerance: Annotated[
         float | None,
-        typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05)."),
+        typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05).", min=0.0),
     ] = None,
     update_baseline: Annotated[bool, typer.Option(help="Write the scores as the new --baseline.")] = False,
     record: Annotated[Path | None, typer.Option(help="Store every model exchange in this directory.")] = None,
@@ -99,6 +100,11 @@ def eval_command(
         check_directory(record, record)
     if html is not None:
         check_file(html)
+    if tolerance is not None and not math.isfinite(tolerance):
+        raise ConfigError(f"--tolerance must be a number of at least 0, not {tolerance}")
+    # Read before the model runs: a missing or broken baseline is a mistake to hear of now,
+    # and an eval gated on a baseline it could not read must not pass.
+    base = load_baseline(baseline) if baseline and not update_baseline else None
     variants = [load_variant(path) for path in config or []]
     if not variants:
         settings = model_settings(base_url, model, api_key, backend, model_path, timeout)
@@ -124,7 +130,6 @@ def eval_command(
         )
         label = recorded_label(variant, subdir(replay, variant))
         reports.append(variant_report(variant, scores, pool_scores(scores), label))
-    base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
     report: dict[str, object] = {"dataset": str(dataset), "variants": reports}
     found = regressions(reports[0]["metrics"], base, tolerance) if base else []
     if base:

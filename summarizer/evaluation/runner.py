@@ -60,11 +60,15 @@ def load_variant(path: Path) -> Variant:
         raise ConfigError(
             f"{path}: unknown keys {', '.join(sorted(unknown))} (known: {', '.join(sorted(known))})"
         )
+    key_env = data.get("api_key_env")
+    if key_env and not os.environ.get(key_env, "").strip():
+        # Silently sending no key would end in a "refused the API key" far from its cause.
+        raise ConfigError(f"{path}: api_key_env names {key_env}, which is not set (or empty)")
     relative = lambda key: (path.parent / data[key]) if data.get(key) else None  # noqa: E731
     settings = ModelSettings(
         base_url=data.get("base_url"),
         model=data.get("model"),
-        api_key=os.environ.get(data["api_key_env"]) if data.get("api_key_env") else None,
+        api_key=os.environ[key_env] if key_env else None,
         backend=data.get("backend"),
         model_path=relative("model_path"),
     )
