@@ -28,7 +28,6 @@ if TYPE_CHECKING:  # the client libraries load only when a model is opened
     from .llm import ModelClient
 
 log = logging.getLogger(__name__)
-REPLAY_MANIFEST = "endpoint.json"
 DEFAULT_TIMEOUT = 600.0
 
 
@@ -85,6 +84,16 @@ def _seconds(env: os._Environ[str], name: str, default: float) -> float:
     return seconds
 
 
+def _recorded_endpoint(replay: Path) -> EndpointConfig:
+    from .transport import REPLAY_MANIFEST, read_record
+
+    manifest_path = replay / REPLAY_MANIFEST
+    if not manifest_path.is_file():
+        raise ConfigError(f"{replay} holds no recording (made with --record DIR)")
+    manifest = read_record(manifest_path, {"base_url": str})
+    return EndpointConfig(manifest["base_url"], manifest.get("model"), None, manifest.get("backend"))
+
+
 @contextmanager
 def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Iterator[ModelClient]:
     """A connected client; with the embedded model, its system-prompt cache is ready too."""
@@ -92,11 +101,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
     with ExitStack() as stack:
         server: EmbeddedServer | None = None
         if settings.replay is not None:
-            try:
-                manifest = json.loads((settings.replay / REPLAY_MANIFEST).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raise ConfigError(f"{settings.replay} holds no recording (made with --record DIR)") from None
-            endpoint = EndpointConfig(manifest["base_url"], manifest["model"], None, manifest["backend"])
+            endpoint = _recorded_endpoint(settings.replay)
         elif settings.base_url:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
         else:
@@ -107,6 +112,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         # The client libraries take ~2 s to import: the embedded model loads meanwhile.
         from .llm import ModelClient
         from .prefix_cache import prepare_prefix
+        from .transport import REPLAY_MANIFEST
 
         if server is not None:
             server.wait_ready()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import re
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -26,6 +27,7 @@ from tenacity import (
 )
 
 from .bounded import ENCODINGS, TooLarge, UnknownEncoding, inflater, read_bounded
+from .errors import ConfigError
 from .files import write_atomic
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,7 @@ RETRY_ERRORS = (
 MAX_RETRY_AFTER = 60.0
 MAX_ANSWER_BYTES = 32 * 1024 * 1024  # an answer of ours is a few KB; a model list, a few hundred
 MIN_TRY_SECONDS = 0.5  # no retry is started with less time than this left
+REPLAY_MANIFEST = "endpoint.json"  # names a recording's endpoint, beside its exchanges
 
 
 def is_transient(status: int) -> bool:
@@ -267,23 +270,53 @@ class ReplayMissing(httpx.TransportError):
 
 
 class ReplayTransport(httpx.BaseTransport):
-    """Answer from recorded exchanges only: no model, no network."""
+    """Answer from recorded exchanges only: no model, no network.
+
+    Every recording is read and checked when the replay starts: a damaged file is named as
+    the recording's fault (exit 2), not reported later as a server that answered badly."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
+        self.records = {
+            path.stem: read_record(path, EXCHANGE_FIELDS)
+            for path in sorted(directory.glob("*.json"))
+            if _EXCHANGE_NAME.fullmatch(path.stem)  # beside them: endpoint.json, an eval's timings
+        }
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        path = self.directory / f"{exchange_key(request)}.json"
-        if not path.exists():
+        record = self.records.get(exchange_key(request))
+        if record is None:
             raise ReplayMissing(
                 f"no recorded answer for this request in {self.directory} "
                 "(the prompt, schema or article changed since it was recorded)",
                 request=request,
             )
-        record = json.loads(path.read_text(encoding="utf-8"))
         return httpx.Response(
             status_code=record["status"],
             headers={"content-type": record["content_type"]},
             content=record["body"].encode("utf-8"),
             request=request,
         )
+
+
+EXCHANGE_FIELDS = {"status": int, "content_type": str, "body": str}
+_EXCHANGE_NAME = re.compile(r"[0-9a-f]{32}")  # exchange_key()
+
+
+def read_record(path: Path, fields: dict[str, type]) -> dict[str, Any]:
+    """One JSON file of a recording, with these fields of these types, or a ConfigError
+    that names the file: a damaged recording is not the server's fault."""
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ConfigError(f"the recording {path} is corrupt ({_gist(error)}): record it again") from None
+    if not isinstance(record, dict):
+        raise ConfigError(f"the recording {path} is corrupt (not a JSON object): record it again")
+    for name, kind in fields.items():
+        if not isinstance(record.get(name), kind):
+            raise ConfigError(f"the recording {path} is corrupt (no valid '{name}'): record it again")
+    return record
+
+
+def _gist(error: Exception) -> str:
+    return getattr(error, "strerror", None) or str(error).splitlines()[0][:120]

@@ -148,7 +148,7 @@ class Batch:
                 continue
             key = self.identity.key(article)
             reuse = self.cache is not None and self.options.reuse_cache
-            cached = self.cache.get(key) if reuse else None
+            cached = self.cache.get(key, article.text, article.sha256) if reuse else None
             if cached is not None:
                 if self.sink.has(path, article.sha256):
                     self._record(path, "cached")

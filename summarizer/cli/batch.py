@@ -45,7 +45,9 @@ def batch(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="A directory (one file per article) or FILE.jsonl.")
     ],
-    concurrency: Annotated[int, typer.Option("--concurrency", "-j", help="Articles in flight at once.", min=1)] = 1,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", help="Articles in flight at once.", min=1)
+    ] = 1,
     base_url: Annotated[
         list[str] | None,
         typer.Option(

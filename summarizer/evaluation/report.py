@@ -67,7 +67,9 @@ def load_baseline(path: Path) -> dict[str, Any]:
         raise ConfigError(f"the baseline {path} is not valid JSON ({error})") from None
     if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict):
         raise ConfigError(f"the baseline {path} has no 'metrics' object: is it a baseline file?")
-    if bad := [k for k, v in data["metrics"].items() if isinstance(v, bool) or not isinstance(v, int | float)]:
+    if bad := [
+        k for k, v in data["metrics"].items() if isinstance(v, bool) or not isinstance(v, int | float)
+    ]:
         raise ConfigError(f"the baseline {path}: metric {bad[0]} is not a number")
     return data
 
