@@ -41,13 +41,14 @@ class WriteFailed(SummarizerError, OSError):
         return self.message
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, keep: str = "") -> None:
     """Write next to the target, then rename: a reader sees the old file or the new one.
 
-    Every file the tool writes comes through here, so secrets are masked here, once.
+    Every file the tool writes comes through here, so secrets are masked here, once
+    (`keep`: the article of a result, whose words stay verbatim; see `redact.redact`).
     """
     try:
-        _write(path, redact(text))
+        _write(path, redact(text, keep))
     except WriteFailed:
         raise
     except OSError as error:

@@ -28,6 +28,7 @@ from .loader import Article
 from .prompting import PromptSet
 from .questions import Asker, ask_find, ask_lists, ask_wording, excerpt_ids, prompt_sha256, windows
 from .questions.wording import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
+from .redact import redact
 from .schemas import RunInfo, Summary
 from .spans import item_sentences
 from .who import who_spoke
@@ -201,7 +202,7 @@ def summarize_article(
     found = extract(article, client, prompts, max_retries, model_wording)
     run = RunInfo(
         model=client.model,
-        endpoint=client.endpoint.base_url,
+        endpoint=redact(client.endpoint.base_url),  # masked here: a result spares its article's words
         prompt_sha256=prompt_sha256(prompts),
         questions=found.cost.questions,
         attempts=found.cost.attempts,

@@ -154,13 +154,19 @@ class ResultCache:
                 self.path, problem,
             )  # fmt: skip
 
-    def put(self, key: str, summary: Summary) -> bool:
-        """Store a result; False if the cache could not take it (the run goes on)."""
+    def put(self, key: str, summary: Summary, article_text: str = "") -> bool:
+        """Store a result; False if the cache could not take it (the run goes on). Secrets
+        are masked, but not the words of its article (`redact.redact`)."""
         try:
             with self._lock:
                 self._db.execute(
                     "INSERT OR REPLACE INTO results (key, article_sha256, summary, created) VALUES (?, ?, ?, ?)",
-                    (key, summary.article.sha256, redact(summary.model_dump_json()), time.time()),
+                    (
+                        key,
+                        summary.article.sha256,
+                        redact(summary.model_dump_json(), article_text),
+                        time.time(),
+                    ),
                 )
         except sqlite3.Error as error:
             self._damaged(error)

@@ -185,7 +185,7 @@ class Batch:
                 return
         summary = outcome.summary
         summary.article.source = str(work.path)
-        kept = self.cache is not None and self.cache.put(work.key, summary)
+        kept = self.cache is not None and self.cache.put(work.key, summary, work.article.text)
         self._deliver(work.path, summary, work.article.text, kept=kept, status="done")
 
     def run(

@@ -87,7 +87,7 @@ def summarize(
         "done in %.1f s: %d proposals, %d initiatives, %d model calls",
         summary.run.seconds, len(summary.proposals), len(summary.initiatives), summary.run.attempts,
     )  # fmt: skip
-    emit(render(summary, fmt, loaded.text), out)
+    emit(render(summary, fmt, loaded.text), out, loaded.text)
 
 
 summarize.__doc__ = (summarize.__doc__ or "") + EXAMPLES
