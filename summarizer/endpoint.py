@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .redact import register_endpoint
@@ -36,3 +36,16 @@ class EndpointConfig:
         # Registered before anything can print or store them: every command builds one.
         register_endpoint(self.base_url, self.api_key)
         check_base_url(self.base_url)
+
+    @property
+    def api_root(self) -> str:
+        """The base URL without its query string, no trailing slash: paths go after it.
+
+        A gateway may want a query on every request (`http://h/v1?api-version=1`); pasted
+        into a path ("/v1?api-version=1/models") it would be lost. Requests carry `query`."""
+        parts = urlsplit(self.base_url)
+        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+    @property
+    def query(self) -> list[tuple[str, str]]:
+        return parse_qsl(urlsplit(self.base_url).query, keep_blank_values=True)

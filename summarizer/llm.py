@@ -116,7 +116,7 @@ class ModelClient:
         self._free_slots: list[int] | None = None
         self._slot_lock = threading.Lock()
         raw = openai.OpenAI(
-            base_url=endpoint.base_url,
+            base_url=endpoint.api_root,
             api_key=endpoint.api_key or NO_KEY,
             max_retries=0,  # RetryingTransport retries, with a time bound
             timeout=timeout,
@@ -146,7 +146,10 @@ class ModelClient:
                 transport = RecordingTransport(transport, record)
         headers = {"Authorization": f"Bearer {endpoint.api_key}"} if endpoint.api_key else {}
         http = httpx.Client(
-            transport=transport, timeout=httpx.Timeout(timeout, connect=10.0), headers=headers
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=10.0),
+            headers=headers,
+            params=endpoint.query,  # the base URL's query string, on every request
         )
         served, parameters = cls._served_models(endpoint, http)
         if endpoint.backend:
@@ -154,7 +157,7 @@ class ModelClient:
         elif replay is not None:
             profile = get_profile("llamacpp-llguidance")
         else:
-            profile = detect_profile(endpoint.base_url, http)
+            profile = detect_profile(endpoint.api_root, http)
         model = endpoint.model or (served[0] if served else None)
         if model is None:
             raise ConfigError(f"{endpoint.base_url} lists no models: name one with --model")
@@ -207,7 +210,7 @@ class ModelClient:
         endpoint: EndpointConfig, http: httpx.Client
     ) -> tuple[list[str], dict[str, tuple[float | None, int | None]]]:
         """Model ids and aliases from /models; sizes and context where the server says (llama.cpp)."""
-        url = f"{endpoint.base_url.rstrip('/')}/models"
+        url = f"{endpoint.api_root}/models"
         try:
             response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
         except EndpointFault as fault:

@@ -138,3 +138,13 @@ def test_cached_rows_that_do_not_parse_or_do_not_match_are_summarised_again(tmp_
     assert stderr.count("cannot be used") == 1
     for result in (tmp_path / "two").glob("*.json"):
         assert "never said" not in result.read_text()
+
+
+def test_a_base_url_with_a_query_string_keeps_it_on_every_request(seed_path: Path) -> None:
+    with fake_openai(reference_answers()) as server:
+        url = server.url + "?api-version=2024-01&tenant=t1"
+        result = run_cli("summarize", str(seed_path), "--base-url", url, "--wording", "extract")
+        paths = [r.path for r in server.requests]
+    assert result.returncode == 0, result.stderr.decode()
+    assert paths and all(p.endswith("?api-version=2024-01&tenant=t1") for p in paths), paths
+    assert {p.split("?")[0] for p in paths} >= {"/v1/models", "/v1/chat/completions"}

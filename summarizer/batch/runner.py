@@ -161,9 +161,11 @@ class Batch:
         from ..pipeline import summarize_article
 
         tries = 2 * len(pool.members) + 1
+        refused: set[str] = set()  # endpoints that answered this article with a fault
         for attempt in range(1, tries + 1):
             try:
-                with pool.lease() as client, client.pinned_slot():
+                with pool.lease(avoid=frozenset(refused)) as client, client.pinned_slot():
+                    where = client.endpoint.base_url
                     outcome = summarize_article(
                         work.article,
                         client,
@@ -173,9 +175,13 @@ class Batch:
                     )
                 break
             except EndpointError as error:
-                if not error.transient:  # the same request would be refused again: no rest, no retry
-                    self._fail(work.path, error)
-                    return
+                if not error.transient:  # refused, or answered HTML: another endpoint may serve it
+                    refused.add(where)
+                    if len(refused) == len(pool.members):  # the same request, refused by every one
+                        self._fail(work.path, error)
+                        return
+                    log.warning("%s: %s; trying another endpoint", work.path.name, error)
+                    continue
                 log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
                 if attempt == tries:
                     self._fail(work.path, error)
