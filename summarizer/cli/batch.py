@@ -105,7 +105,7 @@ def batch(
     from ..batch.runner import Batch, BatchOptions, Identity
     from ..batch.sinks import make_sink
 
-    paths = expand_inputs(inputs)
+    paths = expand_inputs(inputs, out)
     settings = model_settings(None, model, api_key, backend, model_path, timeout).with_environment()
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
     for url in urls:  # refused, and its password masked, before any article is read
