@@ -32,8 +32,9 @@ from .backends import BackendProfile, detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
 from .faults import endpoint_error, reason
+from .recording import RecordingTransport, ReplayTransport
 from .redact import redact
-from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport
+from .transport import EndpointFault, RetryingTransport
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)

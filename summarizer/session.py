@@ -85,7 +85,7 @@ def _seconds(env: os._Environ[str], name: str, default: float) -> float:
 
 
 def _recorded_endpoint(replay: Path) -> EndpointConfig:
-    from .transport import REPLAY_MANIFEST, read_record
+    from .recording import REPLAY_MANIFEST, read_record
 
     manifest_path = replay / REPLAY_MANIFEST
     if not manifest_path.is_file():
@@ -112,7 +112,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         # The client libraries take ~2 s to import: the embedded model loads meanwhile.
         from .llm import ModelClient
         from .prefix_cache import prepare_prefix
-        from .transport import REPLAY_MANIFEST
+        from .recording import REPLAY_MANIFEST
 
         if server is not None:
             server.wait_ready()
