@@ -127,7 +127,7 @@ class FakeOpenAI:
                 except ValueError:
                     body = {}
                 fake.requests.append(Recorded("POST", self.path, body, dict(self.headers)))
-                self._reply(fake.responder(self.path.split("?")[0], body))
+                self._reply(fake.responder(self.path, body))
 
         return Handler
 
