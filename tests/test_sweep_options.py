@@ -126,11 +126,13 @@ def test_cached_rows_that_do_not_parse_or_do_not_match_are_summarised_again(tmp_
         first = run_cli(*args, "--out", str(tmp_path / "one"), "--base-url", server.url, env=env)
         assert first.returncode == 0, first.stderr.decode()
         with sqlite3.connect(tmp_path / "cache" / "results.sqlite3") as db:
-            keys, rows = zip(*db.execute("SELECT key, summary FROM results ORDER BY key"), strict=True)
-            tampered = json.loads(rows[1])
-            tampered["proposals"][0]["evidence"][0]["text"] = "words the article never said"
-            db.execute("UPDATE results SET summary = '{not json' WHERE key = ?", (keys[0],))
-            db.execute("UPDATE results SET summary = ? WHERE key = ?", (json.dumps(tampered), keys[1]))
+            rows = {key: json.loads(row) for key, row in db.execute("SELECT key, summary FROM results")}
+            # Keys hold the server's port: pick by content, one row with evidence to alter.
+            grounded = next(key for key, row in rows.items() if row["proposals"])
+            other = next(key for key in sorted(rows) if key != grounded)
+            rows[grounded]["proposals"][0]["evidence"][0]["text"] = "words the article never said"
+            db.execute("UPDATE results SET summary = '{not json' WHERE key = ?", (other,))
+            db.execute("UPDATE results SET summary = ? WHERE key = ?", (json.dumps(rows[grounded]), grounded))
         again = run_cli(*args, "--out", str(tmp_path / "two"), "--base-url", server.url, env=env)
     stderr = again.stderr.decode()
     assert again.returncode == 0, stderr
