@@ -87,3 +87,16 @@ class Summary(_Contract):
     initiatives: list[Initiative] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list, description="What the tool doubts.")
     run: RunInfo
+
+    def ungrounded(self, article_text: str, article_sha256: str) -> str | None:
+        """Why this summary does not belong to that article (None if it does): another
+        article's hash, or evidence that is not `article_text[start:end]`."""
+        if self.article.sha256 != article_sha256:
+            return "it is the summary of another article (sha256 differs)"
+        found = [e for p in self.proposals for e in p.evidence] + [
+            e for i in self.initiatives for e in i.evidence
+        ]
+        for evidence in found:
+            if article_text[evidence.start : evidence.end] != evidence.text:
+                return f"its evidence at {evidence.start}:{evidence.end} is not the article's text there"
+        return None

@@ -86,6 +86,10 @@ def read_config(path: Path) -> RunConfig:
     for key in ("model_path", "prompts"):
         if key in values:
             values[key] = path.parent / str(values[key])
+    key_env = values.get("api_key_env")
+    if key_env and not os.environ.get(str(key_env), "").strip():
+        # Silently sending no key would end in a "refused the API key" far from its cause.
+        raise ConfigError(f"{path}: api_key_env names {key_env}, which is not set (or empty)")
     if "wording" in values:
         try:
             values["wording"] = WordingMode(values["wording"])

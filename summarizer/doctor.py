@@ -55,7 +55,7 @@ class Report:
 def _post_chat(http: httpx.Client, endpoint: EndpointConfig, body: dict[str, object]) -> httpx.Response | str:
     """The answer to one chat request, or in words why there is none."""
     try:
-        return http.post(f"{endpoint.base_url.rstrip('/')}/chat/completions", json=body)
+        return http.post(f"{endpoint.api_root}/chat/completions", json=body)
     except httpx.TimeoutException:
         return f"no answer within {http.timeout.read:g} s"
     except httpx.HTTPError as error:
@@ -109,7 +109,10 @@ def _client(endpoint: EndpointConfig, timeout: float) -> httpx.Client:
     )
     headers = {"Authorization": f"Bearer {endpoint.api_key or NO_KEY}"}
     return httpx.Client(
-        transport=transport, timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)), headers=headers
+        transport=transport,
+        timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
+        headers=headers,
+        params=endpoint.query,
     )
 
 
@@ -118,7 +121,7 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:
     with _client(endpoint, timeout) as http:
         started = time.monotonic()
         try:
-            response = http.get(f"{endpoint.base_url.rstrip('/')}/models")
+            response = http.get(f"{endpoint.api_root}/models")
         except httpx.TimeoutException:
             report.checks.append(Check("reachable", False, f"no answer within {timeout:g} s"))
             return report
@@ -145,7 +148,7 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:
             served = Check("models served", False, f"'{endpoint.model}' not among: {', '.join(models[:8])}")
         report.checks.append(served)
         profile = (
-            get_profile(endpoint.backend) if endpoint.backend else detect_profile(endpoint.base_url, http)
+            get_profile(endpoint.backend) if endpoint.backend else detect_profile(endpoint.api_root, http)
         )
         report.checks.append(Check("backend profile", True, f"{profile.name} ({profile.note})"))
         if model:

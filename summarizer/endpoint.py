@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from .errors import ConfigError
 from .redact import register_endpoint
@@ -13,6 +13,8 @@ NO_KEY = "no-key"  # local servers want some bearer token, any will do
 
 def check_base_url(url: str) -> str:
     """An http(s) URL with a host and a valid port, or a ConfigError that says what is wrong."""
+    if not url.strip():
+        raise ConfigError("the base URL is empty: give http://HOST:PORT/v1, or leave --base-url out")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError on a port out of range or not a number
@@ -34,3 +36,16 @@ class EndpointConfig:
         # Registered before anything can print or store them: every command builds one.
         register_endpoint(self.base_url, self.api_key)
         check_base_url(self.base_url)
+
+    @property
+    def api_root(self) -> str:
+        """The base URL without its query string, no trailing slash: paths go after it.
+
+        A gateway may want a query on every request (`http://h/v1?api-version=1`); pasted
+        into a path ("/v1?api-version=1/models") it would be lost. Requests carry `query`."""
+        parts = urlsplit(self.base_url)
+        return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+    @property
+    def query(self) -> list[tuple[str, str]]:
+        return parse_qsl(urlsplit(self.base_url).query, keep_blank_values=True)

@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import ConfigError
+from .errors import ConfigError, SummarizerError
 from .redact import redact
 
 
@@ -28,12 +28,34 @@ def check_file(path: Path) -> None:
         check_directory(path.parent, path)
 
 
-def write_atomic(path: Path, text: str) -> None:
+class WriteFailed(SummarizerError, OSError):
+    """A file could not be written (disk full, gone read-only): says which, and why.
+
+    An OSError too, so a caller that keeps a result elsewhere on a failed write still does."""
+
+    def __init__(self, path: Path, error: OSError) -> None:
+        super().__init__(error.errno, error.strerror or str(error), str(path))
+        self.message = f"cannot write {path}: {error.strerror or error}"
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def write_atomic(path: Path, text: str, keep: str = "") -> None:
     """Write next to the target, then rename: a reader sees the old file or the new one.
 
-    Every file the tool writes comes through here, so secrets are masked here, once.
+    Every file the tool writes comes through here, so secrets are masked here, once
+    (`keep`: the article of a result, whose words stay verbatim; see `redact.redact`).
     """
-    text = redact(text)
+    try:
+        _write(path, redact(text, keep))
+    except WriteFailed:
+        raise
+    except OSError as error:
+        raise WriteFailed(path, error) from None
+
+
+def _write(path: Path, text: str) -> None:
     if path.exists() and not path.is_file() and not path.is_dir():
         # /dev/null, a terminal, a pipe: renaming onto it would replace the device itself.
         with path.open("w", encoding="utf-8") as out:

@@ -13,6 +13,37 @@ _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s
 _TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|script|meta|li|ul)\b", re.IGNORECASE)
 
 
+# <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">
+_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+# As browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as Windows-1252.
+_BROWSER_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "latin-1": "cp1252",
+    "latin1": "cp1252",
+    "us-ascii": "cp1252",
+    "ascii": "cp1252",
+}
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in its first 4 KB, if it is one Python knows.
+
+    Only for a page with no byte-order mark (a BOM wins, as in browsers)."""
+    import codecs
+
+    head = data[:4096]
+    if head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return None
+    if not looks_like_html(head.decode("latin-1")) or not (match := _CHARSET.search(head)):
+        return None
+    label = match.group(1).decode("ascii").lower()
+    try:
+        codecs.lookup(label)
+    except LookupError:
+        return None
+    return _BROWSER_ALIASES.get(label, label)
+
+
 def looks_like_html(text: str) -> bool:
     head = text[:4096].lstrip("\ufeff")  # a byte-order mark does not hide a page
     return bool(_HTML_START.match(head)) or len(_TAG.findall(head)) >= 8

@@ -32,9 +32,10 @@ from .backends import BackendProfile, detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
 from .faults import endpoint_error, reason
+from .recording import RecordingTransport, ReplayTransport
 from .redact import redact
 from .runlog.capture import LoggingTransport, current_run
-from .transport import EndpointFault, RecordingTransport, ReplayTransport, RetryingTransport
+from .transport import EndpointFault, RetryingTransport
 
 if TYPE_CHECKING:
     from .runlog.store import RunLog
@@ -121,7 +122,7 @@ class ModelClient:
         self._free_slots: list[int] | None = None
         self._slot_lock = threading.Lock()
         raw = openai.OpenAI(
-            base_url=endpoint.base_url,
+            base_url=endpoint.api_root,
             api_key=endpoint.api_key or NO_KEY,
             max_retries=0,  # RetryingTransport retries, with a time bound
             timeout=timeout,
@@ -154,7 +155,10 @@ class ModelClient:
                 transport = LoggingTransport(transport)
         headers = {"Authorization": f"Bearer {endpoint.api_key}"} if endpoint.api_key else {}
         http = httpx.Client(
-            transport=transport, timeout=httpx.Timeout(timeout, connect=10.0), headers=headers
+            transport=transport,
+            timeout=httpx.Timeout(timeout, connect=10.0),
+            headers=headers,
+            params=endpoint.query,  # the base URL's query string, on every request
         )
         served, parameters = cls._served_models(endpoint, http)
         if endpoint.backend:
@@ -162,7 +166,7 @@ class ModelClient:
         elif replay is not None:
             profile = get_profile("llamacpp-llguidance")
         else:
-            profile = detect_profile(endpoint.base_url, http)
+            profile = detect_profile(endpoint.api_root, http)
         model = endpoint.model or (served[0] if served else None)
         if model is None:
             raise ConfigError(f"{endpoint.base_url} lists no models: name one with --model")
@@ -216,7 +220,7 @@ class ModelClient:
         endpoint: EndpointConfig, http: httpx.Client
     ) -> tuple[list[str], dict[str, tuple[float | None, int | None]]]:
         """Model ids and aliases from /models; sizes and context where the server says (llama.cpp)."""
-        url = f"{endpoint.base_url.rstrip('/')}/models"
+        url = f"{endpoint.api_root}/models"
         try:
             response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
         except EndpointFault as fault:

@@ -2,8 +2,9 @@
 
 All offsets in the output are character offsets into `Article.text`, the text as read
 (decoded, nothing normalised, a UTF-8 byte-order mark kept as U+FEFF), so
-`open(file, encoding="utf-8").read()[start:end] == evidence.text` holds for the user's own
-file; `article.sha256` is the sha256 of that text in UTF-8, i.e. of a UTF-8 file's bytes.
+`open(file, encoding="utf-8", newline="").read()[start:end] == evidence.text` holds for the
+user's own file (newline="": line ends as they are, CRLF two characters); `article.sha256`
+is the sha256 of that text in UTF-8, i.e. of a UTF-8 file's bytes.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import BinaryIO
 
 from .bounded import TooLarge, file_chunks, read_bounded
 from .errors import InputError
-from .htmltext import extract_html_text, looks_like_html
+from .htmltext import declared_charset, extract_html_text, looks_like_html
 from .sentences import Sentence, split_sentences
 
 DEFAULT_MAX_BYTES = 2_000_000
@@ -216,4 +217,5 @@ def load_article(
     data = read_bytes(source, max_bytes)
     if not data.strip():
         raise InputError(f"{name} is empty: there is no article text to summarise")
-    return parse_article(decode(data, name, encoding), str(source))
+    # A saved page says how it is encoded (<meta charset=...>); --encoding still overrides.
+    return parse_article(decode(data, name, encoding or declared_charset(data)), str(source))

@@ -29,6 +29,7 @@ from .loader import Article
 from .prompting import PromptSet
 from .questions import Asker, ask_find, ask_lists, ask_wording, excerpt_ids, prompt_sha256, windows
 from .questions.wording import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
+from .redact import redact
 from .runlog.capture import logged_run
 from .schemas import RunInfo, Summary
 from .spans import item_sentences
@@ -266,7 +267,7 @@ def _summarized(
     found = extract(article, client, prompts, max_retries, model_wording)
     run = RunInfo(
         model=client.model,
-        endpoint=client.endpoint.base_url,
+        endpoint=redact(client.endpoint.base_url),  # masked here: a result spares its article's words
         prompt_sha256=prompt_sha256(prompts),
         questions=found.cost.questions,
         attempts=found.cost.attempts,

@@ -10,11 +10,12 @@ and every cache row. A path that forgets to redact still cannot leak through the
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import re
 import threading
 from typing import TextIO
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
 MASK = "***"
 # A long secret is masked wherever it appears, even inside a longer string; a short one
@@ -29,12 +30,27 @@ _PATTERN: re.Pattern[str] | None = None
 
 
 def register_secret(value: str | None) -> None:
-    if not value or value in _SECRETS:
+    """Mask `value` from now on, in every spelling an output may give it: as is, escaped in a
+    JSON string (a `"` or `\\` in a key becomes `\\"`, `\\\\`) and URL-encoded."""
+    if not value:
+        return
+    forms = spellings(value) - _SECRETS
+    if not forms:
         return
     global _PATTERN
     with _LOCK:
-        _SECRETS.add(value)
+        _SECRETS.update(forms)
         _PATTERN = _compile(_SECRETS)
+
+
+def spellings(value: str) -> set[str]:
+    return {
+        value,
+        json.dumps(value)[1:-1],  # ensure_ascii: what json.dumps writes by default
+        json.dumps(value, ensure_ascii=False)[1:-1],  # what the JSONL sink writes
+        quote(value, safe=""),
+        quote_plus(value, safe=""),
+    }
 
 
 def register_endpoint(base_url: str | None, api_key: str | None) -> None:
@@ -74,9 +90,29 @@ def _compile(secrets: set[str]) -> re.Pattern[str]:
     return re.compile("|".join(parts))
 
 
-def redact(text: str) -> str:
+def redact(text: str, keep: str = "") -> str:
+    """`text` with every registered secret masked.
+
+    `keep` is a result's article: a secret that is also a word of the article (a key
+    "Beijing") is not masked in that result, whose evidence must stay verbatim; the article
+    is the user's own input, so this shows nothing the input did not. Everywhere else (logs,
+    errors, endpoints, recordings, reports) it is masked as always.
+    """
     pattern = _PATTERN
-    return pattern.sub(MASK, text) if pattern is not None else text
+    if pattern is None:
+        return text
+    if keep and (spared := {s for s in _SECRETS if s in keep}):
+        rest = _SECRETS - spared
+        if not rest:
+            return text
+        pattern = _compile(rest)
+    return pattern.sub(MASK, text)
+
+
+def write_result(stream: TextIO, text: str, keep: str) -> None:
+    """A result to stdout: masked sparing its article (see `redact`), past the stream's own mask."""
+    inner = stream._inner if isinstance(stream, RedactingStream) else stream
+    inner.write(redact(text, keep))
 
 
 def redact_bytes(data: bytes) -> bytes:

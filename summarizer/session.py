@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # the client libraries load only when a model is opened
     from .runlog.store import RunLog
 
 log = logging.getLogger(__name__)
-REPLAY_MANIFEST = "endpoint.json"
 DEFAULT_TIMEOUT = 600.0
 
 
@@ -47,11 +47,14 @@ class ModelSettings:
     log: bool = False  # keep the run's exchanges in the run log (summarize, batch)
 
     def __post_init__(self) -> None:
+        # A key pasted with a space or a newline around it is the key without them.
+        if self.api_key is not None:
+            object.__setattr__(self, "api_key", self.api_key.strip() or None)
         # Registered before anything can print or store them (see redact.py).
         register_endpoint(self.base_url, self.api_key)
-        if self.base_url:
+        if self.base_url is not None:  # "" too: an empty --base-url is a mistake, not "embedded"
             check_base_url(self.base_url)
-        if not self.timeout > 0:
+        if not (self.timeout > 0 and math.isfinite(self.timeout)):  # also refuses inf and NaN
             raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout:g}")
 
     def with_environment(self) -> ModelSettings:
@@ -83,6 +86,16 @@ def _seconds(env: os._Environ[str], name: str, default: float) -> float:
     return seconds
 
 
+def _recorded_endpoint(replay: Path) -> EndpointConfig:
+    from .recording import REPLAY_MANIFEST, read_record
+
+    manifest_path = replay / REPLAY_MANIFEST
+    if not manifest_path.is_file():
+        raise ConfigError(f"{replay} holds no recording (made with --record DIR)")
+    manifest = read_record(manifest_path, {"base_url": str})
+    return EndpointConfig(manifest["base_url"], manifest.get("model"), None, manifest.get("backend"))
+
+
 @contextmanager
 def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Iterator[ModelClient]:
     """A connected client; with the embedded model, its system-prompt cache is ready too."""
@@ -90,11 +103,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
     with ExitStack() as stack:
         server: EmbeddedServer | None = None
         if settings.replay is not None:
-            try:
-                manifest = json.loads((settings.replay / REPLAY_MANIFEST).read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                raise ConfigError(f"{settings.replay} holds no recording (made with --record DIR)") from None
-            endpoint = EndpointConfig(manifest["base_url"], manifest["model"], None, manifest["backend"])
+            endpoint = _recorded_endpoint(settings.replay)
         elif settings.base_url:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
         else:
@@ -105,6 +114,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         # The client libraries take ~2 s to import: the embedded model loads meanwhile.
         from .llm import ModelClient
         from .prefix_cache import prepare_prefix
+        from .recording import REPLAY_MANIFEST
 
         if server is not None:
             server.wait_ready()

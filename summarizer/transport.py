@@ -1,4 +1,4 @@
-"""HTTP transports under the OpenAI client: retry with backoff, record, replay.
+"""HTTP transports under the OpenAI client: retry with backoff (recording.py records and replays).
 
 They stack: `RecordingTransport(RetryingTransport(HTTPTransport()))`. Retrying here, at
 the HTTP layer, keeps network faults apart from instructor's re-ask loop above it: a 503
@@ -7,13 +7,10 @@ is retried without spending a validation attempt, and a re-ask never hides a dea
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import time
 from collections.abc import Iterable, Iterator
-from pathlib import Path
-from typing import Any
 
 import httpx2 as httpx
 from tenacity import (
@@ -26,7 +23,6 @@ from tenacity import (
 )
 
 from .bounded import ENCODINGS, TooLarge, UnknownEncoding, inflater, read_bounded
-from .files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -215,82 +211,3 @@ class RetryingTransport(httpx.BaseTransport):
 
     def close(self) -> None:
         self.inner.close()
-
-
-# Which slot of the embedded server holds an article (batch -j N) does not change the answer:
-# a run logged in a batch replays alone.
-NOT_IN_KEY = ("id_slot",)
-
-
-def exchange_key(request: httpx.Request) -> str:
-    """Same request, same key: the method, the path and the canonical JSON body."""
-    body: Any = None
-    if request.content:
-        try:
-            body = json.loads(request.content)
-        except ValueError:
-            body = request.content.decode("utf-8", "replace")
-    if isinstance(body, dict):
-        body = {name: value for name, value in body.items() if name not in NOT_IN_KEY}
-    canonical = json.dumps([request.method, request.url.path, body], sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:32]
-
-
-class RecordingTransport(httpx.BaseTransport):
-    """Store every exchange (request body and answer, never headers) under `directory`."""
-
-    def __init__(self, inner: httpx.BaseTransport, directory: Path) -> None:
-        self.inner = inner
-        self.directory = directory
-        directory.mkdir(parents=True, exist_ok=True)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        response = self.inner.handle_request(request)
-        content = response.read()
-        record = {
-            "method": request.method,
-            "path": request.url.path,
-            "request": json.loads(request.content) if request.content else None,
-            "status": response.status_code,
-            "content_type": response.headers.get("content-type", "application/json"),
-            "body": content.decode("utf-8", "replace"),
-        }
-        write_atomic(
-            self.directory / f"{exchange_key(request)}.json", json.dumps(record, indent=1, ensure_ascii=False)
-        )
-        return httpx.Response(
-            status_code=response.status_code,
-            headers={"content-type": record["content_type"]},
-            content=content,
-            request=request,
-        )
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class ReplayMissing(httpx.TransportError):
-    pass
-
-
-class ReplayTransport(httpx.BaseTransport):
-    """Answer from recorded exchanges only: no model, no network."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        path = self.directory / f"{exchange_key(request)}.json"
-        if not path.exists():
-            raise ReplayMissing(
-                f"no recorded answer for this request in {self.directory} "
-                "(the prompt, schema or article changed since it was recorded)",
-                request=request,
-            )
-        record = json.loads(path.read_text(encoding="utf-8"))
-        return httpx.Response(
-            status_code=record["status"],
-            headers={"content-type": record["content_type"]},
-            content=record["body"].encode("utf-8"),
-            request=request,
-        )

@@ -74,7 +74,7 @@ class FakeOpenAI:
 
     @property
     def chat_requests(self) -> list[Recorded]:
-        return [r for r in self.requests if r.path.endswith("/chat/completions")]
+        return [r for r in self.requests if r.path.split("?")[0].endswith("/chat/completions")]
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         fake = self
@@ -114,7 +114,7 @@ class FakeOpenAI:
 
             def do_GET(self) -> None:
                 fake.requests.append(Recorded("GET", self.path, {}, dict(self.headers)))
-                if self.path.endswith("/models"):
+                if self.path.split("?")[0].endswith("/models"):  # a query string is the client's
                     self._reply(fake.models_reply or Reply({"object": "list", "data": fake.models}))
                 else:
                     self._reply(Reply({"error": "not found"}, status=404))

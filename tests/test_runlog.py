@@ -185,7 +185,7 @@ def test_the_logs_command_filters_and_counts(tmp_path: Path, seed_path: Path) ->
 def test_a_slot_of_the_embedded_server_is_not_part_of_a_recording_key() -> None:
     import httpx2 as httpx
 
-    from summarizer.transport import exchange_key
+    from summarizer.recording import exchange_key
 
     def request(**extra: object) -> httpx.Request:
         return httpx.Request("POST", "http://h/v1/chat/completions", json={"messages": [], **extra})

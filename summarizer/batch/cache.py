@@ -81,6 +81,7 @@ class ResultCache:
         self.path = path
         self._lock = threading.Lock()
         self._warned = False
+        self._warned_row = False
         self._db = self._open(on_corrupt)
 
     def _open(self, on_corrupt: OnCorrupt) -> sqlite3.Connection:
@@ -123,22 +124,49 @@ class ResultCache:
             self._warned = True
             log.warning("the result cache %s failed (%s): going on without it", self.path, error)
 
-    def get(self, key: str) -> Summary | None:
+    def get(self, key: str, article_text: str | None = None, article_sha256: str = "") -> Summary | None:
+        """The stored result, or None. A row that does not parse, fails the schema, or (given
+        the article) does not belong to it is never served: it is a miss, with one warning,
+        and the article is summarised again (its new result replaces the row)."""
         try:
             with self._lock:
                 row = self._db.execute("SELECT summary FROM results WHERE key = ?", (key,)).fetchone()
-            return Summary.model_validate_json(row[0]) if row else None
-        except (sqlite3.Error, ValueError) as error:  # a damaged page or row: a miss, not a stop
+        except sqlite3.Error as error:  # a damaged page: a miss, not a stop
             self._damaged(error)
             return None
+        if row is None:
+            return None
+        try:
+            summary = Summary.model_validate_json(row[0])
+        except ValueError as error:  # not JSON, or not a summary of this schema version
+            self._bad_row(f"{type(error).__name__}: {str(error).splitlines()[0][:120]}")
+            return None
+        if article_text is not None and (problem := summary.ungrounded(article_text, article_sha256)):
+            self._bad_row(problem)
+            return None
+        return summary
 
-    def put(self, key: str, summary: Summary) -> bool:
-        """Store a result; False if the cache could not take it (the run goes on)."""
+    def _bad_row(self, problem: str) -> None:
+        if not self._warned_row:  # one warning per run, not one per article
+            self._warned_row = True
+            log.warning(
+                "the result cache %s holds a result that cannot be used (%s): summarising again",
+                self.path, problem,
+            )  # fmt: skip
+
+    def put(self, key: str, summary: Summary, article_text: str = "") -> bool:
+        """Store a result; False if the cache could not take it (the run goes on). Secrets
+        are masked, but not the words of its article (`redact.redact`)."""
         try:
             with self._lock:
                 self._db.execute(
                     "INSERT OR REPLACE INTO results (key, article_sha256, summary, created) VALUES (?, ?, ?, ?)",
-                    (key, summary.article.sha256, redact(summary.model_dump_json()), time.time()),
+                    (
+                        key,
+                        summary.article.sha256,
+                        redact(summary.model_dump_json(), article_text),
+                        time.time(),
+                    ),
                 )
         except sqlite3.Error as error:
             self._damaged(error)
@@ -146,13 +174,32 @@ class ResultCache:
         return True
 
     def count(self) -> int:
-        with self._lock:
-            return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+        """How many results it holds; a damaged database is reported as corrupt, not counted."""
+        try:
+            with self._lock:
+                # quick_check reads every page: COUNT(*) alone can succeed over damaged rows.
+                check = self._db.execute("PRAGMA quick_check").fetchone()[0]
+                if check != "ok":  # sqlite's report runs to pages: the gist is enough
+                    raise sqlite3.DatabaseError("damaged pages")
+                return int(self._db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
+        except sqlite3.DatabaseError as error:
+            raise CacheCorrupt(
+                f"the result cache {self.path} is corrupt ({error}); `summarizer cache clear` removes it"
+            ) from None
 
     def clear(self) -> int:
-        with self._lock:
-            removed = self._db.execute("DELETE FROM results").rowcount
-            self._db.execute("VACUUM")
+        """Empty it; a database too damaged to empty is removed and started anew."""
+        try:
+            with self._lock:
+                removed = self._db.execute("DELETE FROM results").rowcount
+                self._db.execute("VACUUM")
+        except sqlite3.DatabaseError as error:
+            log.warning("the result cache %s was corrupt (%s): removed it", self.path, error)
+            with self._lock:
+                self._db.close()
+                _remove(self.path, None)
+                self._db = self._open(OnCorrupt.DELETE)
+            return 0
         return int(removed)
 
     def close(self) -> None:

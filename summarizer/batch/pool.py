@@ -40,20 +40,24 @@ class EndpointPool:
         self.cooldown = cooldown
         self._lock = threading.Condition()
 
-    def _pick(self) -> Member | None:
+    def _pick(self, avoid: frozenset[str]) -> Member | None:
         now = time.monotonic()
-        healthy = [m for m in self.members if m.down_until <= now]
+        healthy = [m for m in self.members if m.down_until <= now and m.name not in avoid]
         if not healthy:
             return None
         return min(healthy, key=lambda m: (m.outstanding, m.served))
 
     @contextmanager
-    def lease(self, wait: float = 300.0) -> Iterator[ModelClient]:
-        """A client to use now; waits for one to come back if all are out of rotation."""
+    def lease(self, wait: float = 300.0, avoid: frozenset[str] = frozenset()) -> Iterator[ModelClient]:
+        """A client to use now, not one named in `avoid` (those that refused this article);
+        waits for one to come back if all the others are out of rotation."""
         deadline = time.monotonic() + wait
         with self._lock:
-            while (member := self._pick()) is None:
-                soonest = min(m.down_until for m in self.members) - time.monotonic()
+            while (member := self._pick(avoid)) is None:
+                others = [m for m in self.members if m.name not in avoid]
+                if not others:
+                    raise NoEndpoint("every endpoint refused this article")
+                soonest = min(m.down_until for m in others) - time.monotonic()
                 if time.monotonic() + max(soonest, 0) > deadline:
                     raise NoEndpoint("every endpoint failed and none came back in time")
                 self._lock.wait(timeout=max(0.1, min(soonest, 5.0)))

@@ -148,7 +148,7 @@ class Batch:
                 continue
             key = self.identity.key(article)
             reuse = self.cache is not None and self.options.reuse_cache
-            cached = self.cache.get(key) if reuse else None
+            cached = self.cache.get(key, article.text, article.sha256) if reuse else None
             if cached is not None:
                 if self.sink.has(path, article.sha256):
                     self._record(path, "cached")
@@ -161,9 +161,11 @@ class Batch:
         from ..pipeline import summarize_article
 
         tries = 2 * len(pool.members) + 1
+        refused: set[str] = set()  # endpoints that answered this article with a fault
         for attempt in range(1, tries + 1):
             try:
-                with pool.lease() as client, client.pinned_slot():
+                with pool.lease(avoid=frozenset(refused)) as client, client.pinned_slot():
+                    where = client.endpoint.base_url
                     outcome = summarize_article(
                         work.article,
                         client,
@@ -173,9 +175,13 @@ class Batch:
                     )
                 break
             except EndpointError as error:
-                if not error.transient:  # the same request would be refused again: no rest, no retry
-                    self._fail(work.path, error)
-                    return
+                if not error.transient:  # refused, or answered HTML: another endpoint may serve it
+                    refused.add(where)
+                    if len(refused) == len(pool.members):  # the same request, refused by every one
+                        self._fail(work.path, error)
+                        return
+                    log.warning("%s: %s; trying another endpoint", work.path.name, error)
+                    continue
                 log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
                 if attempt == tries:
                     self._fail(work.path, error)
@@ -185,7 +191,7 @@ class Batch:
                 return
         summary = outcome.summary
         summary.article.source = str(work.path)
-        kept = self.cache is not None and self.cache.put(work.key, summary)
+        kept = self.cache is not None and self.cache.put(work.key, summary, work.article.text)
         self._deliver(work.path, summary, work.article.text, kept=kept, status="done")
 
     def run(

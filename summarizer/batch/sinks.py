@@ -88,9 +88,10 @@ class DirectorySink:
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
         self._path(source, ".error.json").unlink(missing_ok=True)
-        write_atomic(self._path(source, ".json"), summary.model_dump_json(indent=2) + "\n")
+        keep = text or ""  # the article: its words stay verbatim in its result
+        write_atomic(self._path(source, ".json"), summary.model_dump_json(indent=2) + "\n", keep)
         if self.fmt is not Format.json:
-            write_atomic(self._path(source, f".{self.fmt.value}"), render(summary, self.fmt, text=text))
+            write_atomic(self._path(source, f".{self.fmt.value}"), render(summary, self.fmt, text=text), keep)
 
     def fail(self, source: Path, error: str, kind: str) -> None:
         record = {"source": str(source), "error": error, "kind": kind}
@@ -163,8 +164,8 @@ class JsonlSink:
         handle.flush()
         return data + b"\n"
 
-    def _append(self, record: dict[str, object]) -> None:
-        line = (redact(json.dumps(record, ensure_ascii=False)) + "\n").encode("utf-8")
+    def _append(self, record: dict[str, object], keep: str = "") -> None:
+        line = (redact(json.dumps(record, ensure_ascii=False), keep) + "\n").encode("utf-8")
         with self._lock:
             self._handle.write(line)  # "a" mode: always at the end, one write per record
             self._handle.flush()
@@ -174,7 +175,9 @@ class JsonlSink:
         return self._done.get(str(source)) == article_sha256
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
-        self._append({"source": str(source), "ok": True, "summary": summary.model_dump(mode="json")})
+        self._append(
+            {"source": str(source), "ok": True, "summary": summary.model_dump(mode="json")}, text or ""
+        )
         self._done[str(source)] = summary.article.sha256
 
     def fail(self, source: Path, error: str, kind: str) -> None:

@@ -114,6 +114,13 @@ def main() -> None:
     except KeyboardInterrupt:
         print("summarizer: interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as error:  # a file the tool had to read or write: named, with the cause
+        where = f" {error.filename}" if error.filename else ""
+        print(
+            f"summarizer: error: cannot use{where}: {redact(one_line(error.strerror or str(error)))}",
+            file=sys.stderr,
+        )
+        sys.exit(INTERNAL_ERROR)
     except Exception as error:  # the promise is one line, never a traceback
         if os.environ.get("SUMMARIZER_DEBUG"):
             raise

@@ -47,7 +47,9 @@ def batch(
     out: Annotated[
         Path, typer.Option("--out", "-o", help="A directory (one file per article) or FILE.jsonl.")
     ],
-    concurrency: Annotated[int, typer.Option("--concurrency", "-j", help="Articles in flight at once.")] = 1,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", "-j", help="Articles in flight at once.", min=1)
+    ] = 1,
     base_url: Annotated[
         list[str] | None,
         typer.Option(
@@ -108,7 +110,7 @@ def batch(
     from ..batch.runner import Batch, BatchOptions, Identity
     from ..batch.sinks import make_sink
 
-    paths = expand_inputs(inputs)
+    paths = expand_inputs(inputs, out)
     file = find_config(config)
     settings = file.under(
         model_settings(

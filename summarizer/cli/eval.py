@@ -4,6 +4,7 @@ baseline or an earlier report. The work is in `summarizer.evaluation`; this read
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -44,7 +45,7 @@ Compare = Annotated[
     ),
 ]
 Tolerance = Annotated[
-    float | None, typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05).")
+    float | None, typer.Option(help="Allowed fall per metric (default: the baseline's, or 0.05).", min=0.0)
 ]
 UpdateBaseline = Annotated[bool, typer.Option(help="Write the scores as the new --baseline.")]
 Record = Annotated[Path | None, typer.Option(help="Store every model exchange in this directory.")]
@@ -103,9 +104,11 @@ def eval_command(
     from ..evaluation.runner import run_variants
 
     _check_destinations(record, replay, report_dir, html)
-    # Both references are read before the model runs: the earlier report may be the very
-    # report.json this run replaces.
-    base = load_baseline(baseline) if baseline and baseline.exists() and not update_baseline else None
+    if tolerance is not None and not math.isfinite(tolerance):
+        raise ConfigError(f"--tolerance must be a number of at least 0, not {tolerance}")
+    # Both references are read before the model runs: a missing or broken baseline is a
+    # mistake to hear of now, and the earlier report may be the report.json this run replaces.
+    base = load_baseline(baseline) if baseline and not update_baseline else None
     earlier = load_report(compare) if compare else None
     settings = lambda: model_settings(base_url, model, api_key, backend, model_path, timeout)  # noqa: E731
     variants = _variants(config, settings, prompts, wording)

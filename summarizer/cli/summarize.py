@@ -59,7 +59,9 @@ def summarize(
         typer.Option(help="Decode the article with this encoding (default UTF-8).", show_default=False),
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
-    max_retries: Annotated[int, typer.Option(help="Re-asks when an answer fails a check of fact.")] = 2,
+    max_retries: Annotated[
+        int, typer.Option(help="Re-asks when an answer fails a check of fact.", min=0)
+    ] = 2,
     prompts: Annotated[
         Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
     ] = None,
@@ -124,7 +126,7 @@ def summarize(
         "done in %.1f s: %d proposals, %d initiatives, %d model calls",
         summary.run.seconds, len(summary.proposals), len(summary.initiatives), summary.run.attempts,
     )  # fmt: skip
-    emit(render(summary, fmt, loaded.text), out)
+    emit(render(summary, fmt, loaded.text), out, loaded.text)
 
 
 def _replaying(run_id: int, article_sha256: str, directory: Path) -> ModelSettings:

@@ -28,9 +28,17 @@ def plain(text: str) -> str:
     return _CONTROLS.sub("", text)
 
 
+# Backslash first, so an escape in the text cannot undo ours. Brackets make every link and
+# image ([x](javascript:...), ![](https://tracker/pixel.png), [x][1] with "[1]: url"); a
+# bar ends a table cell.
+_MARKDOWN_SYNTAX = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\|"})
+
+
 def markdown(text: str) -> str:
-    """For Markdown: plain, and HTML markup shown as text (`&lt;script&gt;`)."""
-    return html.escape(plain(text), quote=False)
+    """For Markdown: plain, HTML markup shown as text (`&lt;script&gt;`), and no link or
+    image syntax: a `javascript:` link or a remote image (a tracking pixel) is shown as the
+    text it is, never made clickable or fetched."""
+    return html.escape(plain(text), quote=False).translate(_MARKDOWN_SYNTAX)
 
 
 def cleaned(value: T, clean: Callable[[str], str]) -> T:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2 as httpx
 
-from ..transport import exchange_key
+from ..recording import exchange_key
 
 if TYPE_CHECKING:
     from pydantic import BaseModel

@@ -13,14 +13,14 @@ from typing import Any
 
 from ..errors import ConfigError
 from ..files import write_atomic
-from ..session import REPLAY_MANIFEST
+from ..recording import REPLAY_MANIFEST
 
 
 def export_run(run: dict[str, Any], directory: Path, article_sha256: str | None = None) -> None:
     """Write `run` (from `RunLog.run`) as a recording in `directory`."""
     import httpx2 as httpx
 
-    from ..transport import exchange_key
+    from ..recording import exchange_key
 
     if article_sha256 is not None and run["article_sha256"] != article_sha256:
         raise ConfigError(
