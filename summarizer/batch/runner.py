@@ -86,6 +86,27 @@ class Identity:
 Finished = Callable[[Path, str], None]
 
 
+def summarise(
+    article: Article, pool: EndpointPool, identity: Identity, options: BatchOptions, name: str
+) -> Summary:
+    """One article, an endpoint fault retried on another endpoint; raises the article's failure."""
+    from ..pipeline import summarize_article
+
+    tries = 2 * len(pool.members) + 1
+    for attempt in range(1, tries + 1):
+        try:
+            with pool.lease() as client, client.pinned_slot():
+                outcome = summarize_article(
+                    article, client, identity.prompts, options.max_retries, identity.wording.by_model
+                )
+            return outcome.summary
+        except EndpointError as error:
+            if not error.transient or attempt == tries:  # a refused request would be refused again
+                raise
+            log.warning("%s: %s (try %d of %d)", name, error, attempt, tries)
+    raise AssertionError("unreachable: the last try returns or raises")
+
+
 class Batch:
     def __init__(
         self,
@@ -158,32 +179,15 @@ class Batch:
             yield Work(path, article, key)
 
     def _summarise(self, work: Work, pool: EndpointPool) -> None:
-        from ..pipeline import summarize_article
+        try:
+            summary = summarise(work.article, pool, self.identity, self.options, work.path.name)
+        except SummarizerError as error:
+            self._fail(work.path, error)
+            return
+        self.finish(work, summary)
 
-        tries = 2 * len(pool.members) + 1
-        for attempt in range(1, tries + 1):
-            try:
-                with pool.lease() as client, client.pinned_slot():
-                    outcome = summarize_article(
-                        work.article,
-                        client,
-                        self.identity.prompts,
-                        self.options.max_retries,
-                        self.identity.wording.by_model,
-                    )
-                break
-            except EndpointError as error:
-                if not error.transient:  # the same request would be refused again: no rest, no retry
-                    self._fail(work.path, error)
-                    return
-                log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
-                if attempt == tries:
-                    self._fail(work.path, error)
-                    return
-            except SummarizerError as error:
-                self._fail(work.path, error)
-                return
-        summary = outcome.summary
+    def finish(self, work: Work, summary: Summary) -> None:
+        """A summary made here or elsewhere (a Ray actor): cached, then written by the sink."""
         summary.article.source = str(work.path)
         kept = self.cache is not None and self.cache.put(work.key, summary)
         self._deliver(work.path, summary, work.article.text, kept=kept, status="done")
