@@ -43,6 +43,7 @@ class ModelSettings:
     record: Path | None = None
     replay: Path | None = None
     slots: int = 1
+    threads: int | None = None  # the embedded model's CPU threads; None: llama.cpp's default (all cores)
 
     def __post_init__(self) -> None:
         # Registered before anything can print or store them (see redact.py).
@@ -96,7 +97,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         elif settings.base_url:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
         else:
-            server = EmbeddedServer(settings.model_path, slots=settings.slots)
+            server = EmbeddedServer(settings.model_path, slots=settings.slots, threads=settings.threads)
             stack.callback(server.stop)
             server.launch()
             endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp-llguidance")

@@ -15,6 +15,8 @@ Ray itself is imported only here, and this module only when `--ray` is given.
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 from collections import deque
 from contextlib import suppress
@@ -40,7 +42,8 @@ LOCAL_OBJECT_STORE_BYTES = 100 * 1024**2  # articles and summaries are small
 class RayOptions:
     address: str | None = None  # None: start a local Ray runtime; else join that cluster
     actors: int = 1
-    cpus_per_actor: float = 1.0
+    cpus_per_actor: int = 1  # what Ray reserves for each
+    model_threads: int | None = None  # the embedded model's threads; None: all cores
 
 
 def import_ray() -> Any:
@@ -62,6 +65,8 @@ class RayBatch(Batch):
     def _run_pending(self, pending: list[Work], connect: Any) -> None:
         # `connect` is the local batch's: each actor connects on its own node, from the spec.
         ray = import_ray()
+        if not sys.stderr.isatty():  # actors' lines on stderr: no colour codes in a log file
+            os.environ.setdefault("RAY_COLOR_PREFIX", "0")
         started_here = not ray.is_initialized()
         if started_here:
             _start(ray, self.ray_options)
@@ -84,7 +89,7 @@ class RayBatch(Batch):
 def _start(ray: Any, options: RayOptions) -> None:
     try:
         if options.address is None:
-            cpus = max(1, round(options.actors * options.cpus_per_actor))
+            cpus = options.actors * options.cpus_per_actor  # one actor per reserved share
             ray.init(
                 num_cpus=cpus,
                 object_store_memory=LOCAL_OBJECT_STORE_BYTES,
@@ -119,6 +124,7 @@ class Dispatch:
         self.idle: list[int] = []
         self.tries: dict[Any, int] = {}
         self.avoid: dict[Any, int] = {}  # an article's last actor, which died under it
+        self.restarting: dict[int, float] = {}  # actor index -> when it was first found restarting
         self.problem = "every Ray actor died"
         for index, actor in enumerate(actors):
             self.starting[actor.ready.remote()] = index
@@ -155,9 +161,18 @@ class Dispatch:
         index = self.starting.pop(ref)
         try:
             problem = self.ray.get(ref)
+        except self.ray.exceptions.ActorUnavailableError as error:  # Ray is restarting it: ask again
+            since = self.restarting.setdefault(index, time.monotonic())
+            if time.monotonic() - since < STARTUP_SECONDS:
+                time.sleep(0.5)  # a restart takes seconds (the model loads again): no busy loop
+                self.starting[self.actors[index].ready.remote()] = index
+            else:
+                log.warning("a Ray actor did not come back: %s", _first_line(error))
+            return
         except self.ray.exceptions.RayError as error:  # died while starting, for good
             log.warning("a Ray actor could not start: %s", _first_line(error))
             return
+        self.restarting.pop(index, None)
         if problem is None:
             self.idle.append(index)
         else:  # its model cannot start (no endpoint answers): the others may do better

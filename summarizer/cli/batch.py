@@ -83,7 +83,7 @@ def batch(
             "--ray",
             metavar="[ADDRESS]",
             help="Run on Ray actors: alone (or 'local'), a local Ray runtime; with a cluster's address "
-            "(auto, HOST:6379, ray://HOST:10001), that cluster. Needs pip install 'summarizer[ray]'.",
+            "(auto, HOST:6379, ray://HOST:10001), that cluster. Needs pip install 'summarizer\\[ray]'.",
             rich_help_panel=RAY_PANEL,
             show_default=False,
         ),
@@ -95,8 +95,14 @@ def batch(
         ),
     ] = 1,
     cpus_per_actor: Annotated[
-        float, typer.Option(help="With --ray: CPUs Ray reserves for each actor.", rich_help_panel=RAY_PANEL)
-    ] = 1.0,
+        int | None,
+        typer.Option(
+            help="With --ray: CPUs Ray reserves for each actor, and the embedded model's threads. "
+            "Default: 1 reserved, the model on all cores (right for one replica per machine).",
+            rich_help_panel=RAY_PANEL,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Summarise many articles; rerunning skips what is done, a killed batch resumes.
 
@@ -184,7 +190,7 @@ def batch(
         raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
 
 
-def _ray_options(address: str | None, actors: int, cpus: float, concurrency: int) -> RayOptions | None:
+def _ray_options(address: str | None, actors: int, cpus: int | None, concurrency: int) -> RayOptions | None:
     """Checked before any article is read; Ray itself is imported only when the work starts."""
     if address is None:
         return None
@@ -195,9 +201,9 @@ def _ray_options(address: str | None, actors: int, cpus: float, concurrency: int
     import_ray()  # not installed: one line that says how to install it, now
     if concurrency != 1:
         raise ConfigError("with --ray, give --actors N (one article in flight per actor), not -j")
-    if actors < 1 or not cpus > 0:
-        raise ConfigError("--actors must be at least 1 and --cpus-per-actor more than 0")
-    return RayOptions(None if address == LOCAL_RAY else address, actors, cpus)
+    if actors < 1 or (cpus is not None and cpus < 1):
+        raise ConfigError("--actors and --cpus-per-actor must be at least 1")
+    return RayOptions(None if address == LOCAL_RAY else address, actors, cpus or 1, model_threads=cpus)
 
 
 def _ray_batch(ray_options: RayOptions, settings: ModelSettings, urls: list[str], prompts: Path | None,
@@ -206,7 +212,8 @@ def _ray_batch(ray_options: RayOptions, settings: ModelSettings, urls: list[str]
     from ..batch.ray_pool import RayBatch
 
     sink, cache, identity, options, finished = batch
-    spec = ReplicaSpec(replace(settings, slots=1), urls, prompts, wording, options, identity.model)
+    replica = replace(settings, slots=1, threads=ray_options.model_threads)
+    spec = ReplicaSpec(replica, urls, prompts, wording, options, identity.model)
     return RayBatch(sink, cache, identity, options, finished, spec=spec, ray_options=ray_options)
 
 
