@@ -191,7 +191,7 @@ def batch(
 
 
 def _ray_options(address: str | None, actors: int, cpus: int | None, concurrency: int) -> RayOptions | None:
-    """Checked before any article is read; Ray itself is imported only when the work starts."""
+    """Checked before any article is read, Ray too (not installed: the error says how to)."""
     if address is None:
         return None
     if address != LOCAL_RAY and Path(address).exists():
