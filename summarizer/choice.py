@@ -6,7 +6,7 @@ looks like a list can decide by itself:
 - introduced as proposals: "Wang proposed four suggestions" (+1), with a stated count
   that matches the list's size (+2), or only the headline's count matches (+1);
 - its items call for action ("build ...", "should", "urged") (+1) or report facts
-  ("has expanded", "reached") (-1);
+  ("has expanded", "reached", "was supported") (-2);
 - introduced as the past ("Looking back on the past year", "last year he put forward") (-1);
 - introduced by another person ("Modi, for his part, made two suggestions") (-1);
 - introduced as outcomes ("expects the summit to achieve outcomes in four aspects",
@@ -157,7 +157,7 @@ def score_list(
         points += 1
         reasons.append("items call for action")
     elif factual * 2 >= len(texts):
-        points -= 1
+        points -= 2  # as strong as the model's word: a list of reasons or results is no one's proposals
         reasons.append("items report facts")
     said, why = _model_verdict(verdict, principal)
     points += said

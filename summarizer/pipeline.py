@@ -19,7 +19,7 @@ from typing import Any, Generic, TypeVar
 from . import __version__
 from .assemble import Extraction, Worded, assemble
 from .choice import choose_list, proposes
-from .cues.chains import calls_after, proposal_sentences
+from .cues.chains import calls_after, proposal_sentences, puts_forward
 from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.ordinals import CandidateList, Item, candidate_lists
@@ -102,13 +102,22 @@ def _proposals(
         chain = sorted({*chain, *calls_after(article.sentences, speaker, judged, cue.sentence)})
     if not chain:
         return Step([], chosen.cost)
-    # An announced set ("Tokayev put forward a single proposal.") follows its announcement.
-    after = [i for i in chain if cue is not None and i > cue.sentence]
+    # An announced set ("Tokayev put forward a single proposal.") follows its announcement,
+    # or starts in it ("... eight point suggestions were spelt out, which first asked for").
+    after = [i for i in chain if cue is not None and (i > cue.sentence or _opens_set(article, cue, i))]
     found = _find(askers, speaker, after or chain, cue)
     cost = Cost()
     cost.add(chosen.cost)
     cost.add(found.cost)
     return Step(found.value, cost, found.warnings)
+
+
+def _opens_set(article: Article, cue: CountCue, sentence_id: int) -> bool:
+    """The sentence stating the count also puts the first point forward, after the count."""
+    if sentence_id != cue.sentence:
+        return False
+    text = article.sentence(sentence_id).text
+    return puts_forward(text[text.find(cue.text) + len(cue.text) :])
 
 
 def _stated(

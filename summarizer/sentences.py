@@ -156,3 +156,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
                 )
             )
     return sentences
+
+
+# The lede: the first sentences of ten words or more that end as sentences do (a byline, a
+# time stamp or page furniture such as "EN RU TK" is shorter; a headline, even repeated, has
+# no full stop). It introduces the principal speaker.
+LEDE_SENTENCES = 2
+LEDE_WORDS = 10
+_STOPS = re.compile(r"[.!?][\"'\u201d\u2019)\u00bb]*\s*$")
+
+
+def lede(sentences: list[Sentence]) -> list[Sentence]:
+    """The first such sentences of the paragraph that opens with one."""
+    whole = [s for s in sentences if len(s.text.split()) >= LEDE_WORDS and _STOPS.search(s.text)]
+    return [s for s in whole if s.paragraph == whole[0].paragraph][:LEDE_SENTENCES] if whole else []

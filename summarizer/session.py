@@ -45,6 +45,7 @@ class ModelSettings:
     replay: Path | None = None
     slots: int = 1
     log: bool = False  # keep the run's exchanges in the run log (summarize, batch)
+    threads: int | None = None  # the embedded model's CPU threads; None: llama.cpp's default (all cores)
 
     def __post_init__(self) -> None:
         # A key pasted with a space or a newline around it is the key without them.
@@ -107,7 +108,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
         elif settings.base_url:
             endpoint = EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend)
         else:
-            server = EmbeddedServer(settings.model_path, slots=settings.slots)
+            server = EmbeddedServer(settings.model_path, slots=settings.slots, threads=settings.threads)
             stack.callback(server.stop)
             server.launch()
             endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp-llguidance")

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass
 
 from .cues.names import name_parts
-from .cues.speaker import ORGANISATION, clean_name, is_office, office_of, speaking_people
+from .cues.speaker import ORGANISATION, clean_name, introduced_people, is_office, office_of, speaking_people
 from .errors import ModelAnswerError
 from .llm import Answer, Cost
 from .loader import Article
 from .questions import Asker, ask_meta
 from .questions.meta import GroundedMeta
+from .sentences import lede
 from .spans import speaks_in
 
 
@@ -41,16 +42,22 @@ def grounded_in(phrase: str, text: str, share: float = 0.7) -> bool:
     return sum(w in lowered for w in words) >= share * len(words)
 
 
-LEDE_SENTENCES = 2  # of the first paragraph: a dateline may stand alone as the first
+FIRST_PARAGRAPH_SENTENCES = 2
+
+
+def _lede_text(article: Article) -> str:
+    """The headline, the first sentences of the first paragraph (a dateline may stand alone
+    as the first) and the first long sentences (past any page furniture)."""
+    first = article.sentences[:FIRST_PARAGRAPH_SENTENCES]
+    opening = [s for s in first if s.paragraph == first[0].paragraph]
+    return " ".join([article.headline or "", *(s.text for s in [*opening, *lede(article.sentences)])])
 
 
 def _in_lede(name: str, article: Article, whole: bool = False) -> bool:
     """The headline or the first sentences name this person (`whole`: by every part of the
     name, so "Nawaz Sharif" is not the "Shehbaz Sharif" of the lede): the lede introduces
     the principal speaker, even when the article then reports them without "said"."""
-    first = article.sentences[:LEDE_SENTENCES]
-    lede = " ".join([article.headline or "", *(s.text for s in first if s.paragraph == first[0].paragraph)])
-    found = [bool(re.search(rf"\b{re.escape(part)}\b", lede)) for part in name_parts(name)]
+    found = [bool(re.search(rf"\b{re.escape(part)}\b", _lede_text(article))) for part in name_parts(name)]
     return bool(found) and (all(found) if whole else any(found))
 
 
@@ -86,7 +93,10 @@ def _lede_speaker(speaker: str, people: list[str], article: Article) -> str | No
     """The person the headline and lede are about, where the model named someone else: one
     the lede does not name, an office ("Kazakh President"), no one the article has speak,
     or a namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif")."""
-    persons = [p for p in people if not ORGANISATION.search(p)]
+    # Full names only: a lone word the article has speak may be a country ("Turkmenistan
+    # will propose"), and "Iranian President" is an office.
+    introduced = introduced_people(_lede_text(article))
+    persons = [p for p in dict.fromkeys([*people, *introduced]) if _is_person(p)]
     first = next((p for p in persons if _in_lede(p, article, whole=True)), None)
     if first is None or first == speaker:
         return None
@@ -97,6 +107,10 @@ def _lede_speaker(speaker: str, people: list[str], article: Article) -> str | No
         return first
     namesake = bool(parts & set(first.split())) and not _in_lede(speaker, article, whole=True)
     return first if namesake else None
+
+
+def _is_person(name: str) -> bool:
+    return len(name_parts(name)) >= 2 and not ORGANISATION.search(name) and not is_office(name)
 
 
 def _speaker(

@@ -59,6 +59,7 @@ class Recorded:
     path: str
     body: dict[str, Any]
     headers: dict[str, str]
+    peer_port: int = 0  # the client's port: which process asked (see test_ray_batch)
 
 
 class FakeOpenAI:
@@ -67,6 +68,8 @@ class FakeOpenAI:
         self.models = models if models is not None else [{"id": "fake-model", "owned_by": "llamacpp"}]
         self.requests: list[Recorded] = []
         self.models_reply: Reply | None = None  # answer /models with this instead of the list
+        # Called on each POST before it is answered; True drops the request unanswered.
+        self.intercept: Callable[[Recorded], bool] | None = None
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -126,7 +129,11 @@ class FakeOpenAI:
                     body = json.loads(raw or b"{}")
                 except ValueError:
                     body = {}
-                fake.requests.append(Recorded("POST", self.path, body, dict(self.headers)))
+                recorded = Recorded("POST", self.path, body, dict(self.headers), self.client_address[1])
+                fake.requests.append(recorded)
+                if fake.intercept is not None and fake.intercept(recorded):
+                    self.close_connection = True
+                    return
                 self._reply(fake.responder(self.path, body))
 
         return Handler

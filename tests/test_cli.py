@@ -123,7 +123,7 @@ def test_the_table_view_fits_an_80_column_terminal(seed_path: Path) -> None:
 def test_the_commands_load_without_the_client_libraries() -> None:
     # `summarize` starts the embedded model first and imports these while it loads;
     # a top-level import of any of them would delay every start.
-    heavy = ["openai", "instructor", "summarizer.schemas", "summarizer.batch.runner", "rich.progress"]
+    heavy = ["openai", "instructor", "summarizer.schemas", "summarizer.batch.runner", "rich.progress", "ray"]
     code = f"import sys, summarizer.cli; print([m for m in {heavy!r} if m in sys.modules])"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"

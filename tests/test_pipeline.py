@@ -262,3 +262,28 @@ def test_an_organisation_that_speaks_is_not_taken_for_the_lede_person() -> None:
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Rosa Nunez"}]})
     assert summary.speaker.name == "Rosa Nunez"
+
+
+def test_a_country_or_an_office_the_article_has_speak_is_not_taken_for_the_lede_person() -> None:
+    article = parse_article(
+        "Peru voices its initiatives at the UN General Assembly\n\nEN ES\n\n"
+        "Peru voices its initiatives at the UN General Assembly\n\n"
+        "President Ana Ruiz, speaking at a regional summit in Quito, said that Peru will propose several "
+        "initiatives to the world community.\n\n"
+        "According to Ana Ruiz, Peru will propose a forum on river security. The Peruvian President also said "
+        "more talks are needed.",
+        "x.txt",
+    )
+    for named in ("Peru", "Peruvian President"):
+        summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": named}]})
+        assert summary.speaker.name == "Ana Ruiz", named
+
+
+def test_a_readout_speaker_introduced_by_office_is_found_though_no_one_says_anything() -> None:
+    article = parse_article(
+        "Lima, May 2, ANDINA\n\nPeru`s Foreign Minister Rosa Nunez has had a telephone conversation with "
+        "her Chilean counterpart Ola Berg.\n\nThe sides discussed river trade.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Lima"}]})
+    assert summary.speaker.name == "Rosa Nunez"

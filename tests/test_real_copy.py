@@ -16,11 +16,13 @@ from summarizer.cues.chains import calls_after, proposal_sentences
 from summarizer.cues.clauses import clause_lists, spread_to_count
 from summarizer.cues.counts import count_cues
 from summarizer.cues.initiatives import find_initiatives, hosts
+from summarizer.cues.names import name_parts
 from summarizer.cues.ordinals import candidate_lists
+from summarizer.cues.speaker import speaking_people
 from summarizer.evaluation.metrics import unsupported_words
 from summarizer.extractive import title_of
 from summarizer.loader import parse_article
-from summarizer.pipeline import _found_items
+from summarizer.pipeline import _found_items, _opens_set
 from summarizer.questions.lists import PROPOSALS_NOW
 from summarizer.sentences import split_sentences
 
@@ -308,3 +310,66 @@ def test_after_an_announced_set_the_speakers_calls_are_candidates_only_when_verb
 def test_what_the_speaker_had_urged_before_is_not_proposed_now() -> None:
     text = "Ruiz said that Peru had consistently urged both sides to talk. Ruiz proposed a truce."
     assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [2]
+
+
+def test_a_name_is_its_capitalised_parts_but_two_capitals_are_an_office() -> None:
+    assert name_parts("Wang Yi") == ["Wang", "Yi"]
+    assert name_parts("Chinese FM") == ["Chinese"]
+    assert name_parts("Mohammed bin Salman") == ["Mohammed", "Salman"]
+
+
+def test_the_sentence_stating_the_count_may_hold_the_first_point() -> None:
+    text = (
+        "Peru's three suggestions were spelt out by the minister, in which it first asked for an early truce. "
+        "Further, the suggestions asked for opening the border crossings and funding the field hospitals."
+    )
+    article = parse_article(text, "x.txt")
+    [cue] = [c for c in count_cues(article.sentences) if c.sentence == 1]
+    assert _opens_set(article, cue, 1)
+    assert not _opens_set(parse_article("Ruiz put forward three suggestions on Monday.", "y.txt"), cue, 1)
+
+
+def test_a_reference_to_the_set_or_to_an_earlier_plan_is_not_a_proposal() -> None:
+    text = (
+        "Ruiz has placed three recommendations. She proposed the suggestions in a recorded speech. "
+        "The plan proposed by Chile will allow a truce, Ruiz said. Ruiz called for a truce."
+    )
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [4]
+
+
+def test_short_of_the_count_only_a_list_of_actions_is_split() -> None:
+    text = (
+        "The minister set out five suggestions. The minister called for a truce. "
+        '"We must honour our decisions at the UN, the Andean Pact, and the River Road Map," she said.'
+    )
+    sentences = split_sentences(text)
+    items = spread_to_count(sentences, _found_items(parse_article(text, "x.txt"), [2, 3]), 5)
+    assert len(items) == 2
+
+
+def test_a_list_of_reasons_told_as_facts_is_not_proposals() -> None:
+    text = (
+        "Why did the plan succeed? First of all, the proposal was put forward by a respected leader. "
+        "Secondly, Peru had already signed the treaty. Thirdly, the initiative was supported by the UN."
+    )
+    article = parse_article(text, "x.txt")
+    lists = candidate_lists(article.sentences)
+    says_proposals = [SimpleNamespace(list=c.key, kind=PROPOSALS_NOW, speaker=None) for c in lists]
+    chosen, scores = choose_list(lists, article, count_cues(article.sentences), says_proposals, "Ana Ruiz")
+    assert chosen is None and "items report facts" in scores[0].reasons
+
+
+def test_panels_and_networks_are_named_initiatives() -> None:
+    text = "Peru backs a UN High-Level Panel on River Recovery. The chair launched the Andean Youth Network."
+    names = [c.name for c in find_initiatives(split_sentences(text))]
+    assert names == ["UN High-Level Panel on River Recovery", "Andean Youth Network"]
+
+
+def test_the_speaker_may_propose_by_a_lower_case_office() -> None:
+    text = "Prime Minister Ana Ruiz spoke at the summit in Quito on Monday. The prime minister called for a truce."
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [2]
+
+
+def test_a_place_before_a_full_name_after_of_is_not_part_of_it() -> None:
+    text = "Senate Speaker of Peru Ana Maria Ruiz explained the plan. Ruiz said it worked."
+    assert speaking_people(None, text) == ["Ana Maria Ruiz"]

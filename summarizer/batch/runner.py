@@ -86,6 +86,36 @@ class Identity:
 Finished = Callable[[Path, str], None]
 
 
+def summarise(
+    article: Article, pool: EndpointPool, identity: Identity, options: BatchOptions, name: str
+) -> Summary:
+    """One article, an endpoint fault retried on another endpoint; raises the article's failure."""
+    from ..pipeline import summarize_article
+
+    tries = 2 * len(pool.members) + 1
+    refused: set[str] = set()  # endpoints that answered this article with a fault
+    for attempt in range(1, tries + 1):
+        where = None
+        try:
+            with pool.lease(avoid=frozenset(refused)) as client, client.pinned_slot():
+                where = client.endpoint.base_url
+                outcome = summarize_article(
+                    article, client, identity.prompts, options.max_retries, identity.wording.by_model
+                )
+            return outcome.summary
+        except EndpointError as error:
+            if not error.transient and where is not None:  # refused, or answered HTML: another may serve it
+                refused.add(where)
+                if len(refused) == len(pool.members):  # the same request, refused by every one
+                    raise
+                log.warning("%s: %s; trying another endpoint", name, error)
+                continue
+            if not error.transient or attempt == tries:
+                raise
+            log.warning("%s: %s (try %d of %d)", name, error, attempt, tries)
+    raise AssertionError("unreachable: the last try returns or raises")
+
+
 class Batch:
     def __init__(
         self,
@@ -158,38 +188,15 @@ class Batch:
             yield Work(path, article, key)
 
     def _summarise(self, work: Work, pool: EndpointPool) -> None:
-        from ..pipeline import summarize_article
+        try:
+            summary = summarise(work.article, pool, self.identity, self.options, work.path.name)
+        except SummarizerError as error:
+            self._fail(work.path, error)
+            return
+        self.finish(work, summary)
 
-        tries = 2 * len(pool.members) + 1
-        refused: set[str] = set()  # endpoints that answered this article with a fault
-        for attempt in range(1, tries + 1):
-            try:
-                with pool.lease(avoid=frozenset(refused)) as client, client.pinned_slot():
-                    where = client.endpoint.base_url
-                    outcome = summarize_article(
-                        work.article,
-                        client,
-                        self.identity.prompts,
-                        self.options.max_retries,
-                        self.identity.wording.by_model,
-                    )
-                break
-            except EndpointError as error:
-                if not error.transient:  # refused, or answered HTML: another endpoint may serve it
-                    refused.add(where)
-                    if len(refused) == len(pool.members):  # the same request, refused by every one
-                        self._fail(work.path, error)
-                        return
-                    log.warning("%s: %s; trying another endpoint", work.path.name, error)
-                    continue
-                log.warning("%s: %s (try %d of %d)", work.path.name, error, attempt, tries)
-                if attempt == tries:
-                    self._fail(work.path, error)
-                    return
-            except SummarizerError as error:
-                self._fail(work.path, error)
-                return
-        summary = outcome.summary
+    def finish(self, work: Work, summary: Summary) -> None:
+        """A summary made here or elsewhere (a Ray actor): cached, then written by the sink."""
         summary.article.source = str(work.path)
         kept = self.cache is not None and self.cache.put(work.key, summary, work.article.text)
         self._deliver(work.path, summary, work.article.text, kept=kept, status="done")

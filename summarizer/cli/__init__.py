@@ -22,7 +22,7 @@ except ImportError:  # an older typer on the real click
 from .. import __version__
 from ..errors import SummarizerError
 from ..redact import RedactingFilter, RedactingStream, redact
-from .batch import batch
+from .batch import LOCAL_RAY, batch
 from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
@@ -88,13 +88,23 @@ def one_line(text: str, limit: int = 600) -> str:
     return " ".join(text.split())[:limit]
 
 
+def optional_values(argv: list[str]) -> list[str]:
+    """`--ray` alone means `--ray local`: typer has no option whose value may be left out."""
+    given = []
+    for index, arg in enumerate(argv):
+        given.append(arg)
+        if arg == "--ray" and (index + 1 == len(argv) or argv[index + 1].startswith("-")):
+            given.append(LOCAL_RAY)
+    return given
+
+
 def main() -> None:
     # Every byte the CLI prints passes a secret mask, whatever path printed it.
     sys.stdout = RedactingStream(sys.stdout)  # type: ignore[assignment]
     sys.stderr = RedactingStream(sys.stderr)  # type: ignore[assignment]
     try:
         # Not standalone: click would print a usage error as a six-line panel; we print one line.
-        code = app(standalone_mode=False)
+        code = app(args=optional_values(sys.argv[1:]), standalone_mode=False)
     except click_errors.NoArgsIsHelpError as error:
         error.show()  # `summarizer` alone: the help, as always
         sys.exit(error.exit_code)

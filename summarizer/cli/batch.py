@@ -6,7 +6,7 @@ import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -14,7 +14,7 @@ from .. import runlog
 from ..config import find_config
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
-from ..errors import SummarizerError
+from ..errors import ConfigError, SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
 from ..prompting import PromptSet
@@ -25,8 +25,13 @@ from .options import ApiKey, Backend, Config, Model, ModelPath, NoLog, Timeout, 
 
 if TYPE_CHECKING:
     from ..batch.cache import OnCorrupt, ResultCache
+    from ..batch.ray_pool import RayOptions
+    from ..batch.runner import Batch
 
 log = logging.getLogger("summarizer")
+
+LOCAL_RAY = "local"  # `--ray` alone
+RAY_PANEL = "Ray (many machines)"
 
 # In a batch an endpoint fault moves the article to another endpoint: give up on one fast.
 BATCH_RETRY_SECONDS = 10.0
@@ -79,6 +84,32 @@ def batch(
     prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
     config: Config = None,
     no_log: NoLog = False,
+    ray: Annotated[
+        str | None,
+        typer.Option(
+            "--ray",
+            metavar="[ADDRESS]",
+            help="Run on Ray actors: alone (or 'local'), a local Ray runtime; with a cluster's address "
+            "(auto, HOST:6379, ray://HOST:10001), that cluster. Needs pip install 'summarizer\\[ray]'.",
+            rich_help_panel=RAY_PANEL,
+            show_default=False,
+        ),
+    ] = None,
+    actors: Annotated[
+        int,
+        typer.Option(
+            help="With --ray: model replicas (actors), one article each at a time.", rich_help_panel=RAY_PANEL
+        ),
+    ] = 1,
+    cpus_per_actor: Annotated[
+        int | None,
+        typer.Option(
+            help="With --ray: CPUs Ray reserves for each actor, and the embedded model's threads. "
+            "Default: 1 reserved, the model on all cores (right for one replica per machine).",
+            rich_help_panel=RAY_PANEL,
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Summarise many articles; rerunning skips what is done, a killed batch resumes.
 
@@ -93,6 +124,10 @@ def batch(
       summarizer batch 'news/*.txt' --out results.jsonl -j 2
 
       summarizer batch news/ --out out/ --base-url http://10.0.0.5:8080/v1 --base-url http://10.0.0.6:8080/v1 -j 4
+
+      summarizer batch news/ --out out/ --actors 2 --ray
+
+      summarizer batch archive/ --out out.jsonl --actors 16 --cpus-per-actor 4 --ray auto
     """
     # Imported here, not at the top: `summarizer summarize` starts its model sooner without them.
     from rich.console import Console
@@ -110,6 +145,7 @@ def batch(
     from ..batch.runner import Batch, BatchOptions, Identity
     from ..batch.sinks import make_sink
 
+    ray_options = _ray_options(ray, actors, cpus_per_actor, concurrency)
     paths = expand_inputs(inputs, out)
     file = find_config(config)
     settings = file.under(
@@ -153,7 +189,12 @@ def batch(
             if not console.is_terminal:
                 log.info("%s: %s", path.name, status)
 
-        work = Batch(sink, cache, identity, options, finished)
+        if ray_options is None:
+            work = Batch(sink, cache, identity, options, finished)
+        else:
+            work = _ray_batch(
+                ray_options, settings, urls, prompts, wording, sink, cache, identity, options, finished
+            )
         report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
     sink.finish()  # the batch index, over this run's results and earlier ones
     print(f"summarizer: {report.line}", file=sys.stderr)
@@ -161,6 +202,33 @@ def batch(
         for source, error in sorted(report.failures.items()):
             print(f"summarizer: failed: {one_line(f'{source}: {error}')}", file=sys.stderr)
         raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
+
+
+def _ray_options(address: str | None, actors: int, cpus: int | None, concurrency: int) -> RayOptions | None:
+    """Checked before any article is read, Ray too (not installed: the error says how to)."""
+    if address is None:
+        return None
+    if address != LOCAL_RAY and Path(address).exists():
+        raise ConfigError(f"--ray took {address} for a cluster address: put --ray after the inputs")
+    from ..batch.ray_pool import RayOptions, import_ray
+
+    import_ray()  # not installed: one line that says how to install it, now
+    if concurrency != 1:
+        raise ConfigError("with --ray, give --actors N (one article in flight per actor), not -j")
+    if actors < 1 or (cpus is not None and cpus < 1):
+        raise ConfigError("--actors and --cpus-per-actor must be at least 1")
+    return RayOptions(None if address == LOCAL_RAY else address, actors, cpus or 1, model_threads=cpus)
+
+
+def _ray_batch(ray_options: RayOptions, settings: ModelSettings, urls: list[str], prompts: Path | None,
+               wording: WordingMode, *batch: Any) -> Batch:  # fmt: skip
+    from ..batch.ray_actor import ReplicaSpec
+    from ..batch.ray_pool import RayBatch
+
+    sink, cache, identity, options, finished = batch
+    replica = replace(settings, slots=1, threads=ray_options.model_threads)
+    spec = ReplicaSpec(replica, urls, prompts, wording, options, identity.model)
+    return RayBatch(sink, cache, identity, options, finished, spec=spec, ray_options=ray_options)
 
 
 def _open_cache(no_cache: bool) -> ResultCache | None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from ..sentences import Sentence
+from ..sentences import Sentence, lede
 from .counts import PAST
 from .lexicon import CARDINALS, DIRECTIVES, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alternation
 from .names import any_part
@@ -52,6 +52,14 @@ _CONTENT = re.compile(
 )
 # "put forward a number of initiatives", "unveiled a five-point initiative": the sentence
 # announces the set; the proposals follow it.
+# "She proposed the suggestions in a recorded speech", "the plan proposed by Russia": a
+# reference to the set or to a plan already made, not a proposal of its own.
+_REFERS = re.compile(
+    rf"\b(?:{alternation(PUTTING_FORWARD)})\s+(?:the|these|those|all)\s+"
+    r"(?:proposals|suggestions|recommendations|points|measures|initiatives|ideas)\b(?!\s+(?:of|that|to|for|on)\b)"
+    rf"|\b(?:plan|proposal|initiative|idea|proposals|initiatives)\s+(?:{alternation(PUTTING_FORWARD)})\s+by\b",
+    re.IGNORECASE,
+)
 _ANNOUNCES = re.compile(
     r"\b(?:put(?:s|ting)?\s+forward|unveil\w*|made|makes?|outlin\w*|propos\w*|present\w*|offer\w*|"
     r"plac(?:ed|es)|tabled|submitted|set\s+out|laid\s+out)\s+"
@@ -120,11 +128,9 @@ _STOP = set(
         "upon",
     ]
 )
-# The lede (the first sentences of ten words or more: a headline, a byline or a time
-# stamp is shorter) introduces the principal speaker, often by office alone.
-LEDE_SENTENCES = 2
-LEDE_WORDS = 10
-_OFFICE = re.compile(rf"\b(?:the|The)\s+(?:[A-Z][\w\-]+\s+){{0,2}}(?i:{OFFICES}|ayatollah|leader)\b")
+_OFFICE = re.compile(
+    rf"\b(?:the|The)\s+(?:[A-Z][\w\-]+\s+|prime\s+|foreign\s+|vice\s+){{0,2}}(?i:{OFFICES}|ayatollah|leader)\b"
+)
 
 
 HEADING_WORDS = 15
@@ -157,11 +163,11 @@ def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: s
     """
     names = re.compile(part) if (part := any_part(speaker)) else None
     found: list[int] = []
-    lede = [s.id for s in sentences if len(s.text.split()) >= LEDE_WORDS][:LEDE_SENTENCES]
+    first = {s.id for s in lede(sentences)}
     for sentence in _open_sentences(sentences, judged):
         text = sentence.text
         proposing = bool(_PUTS_FORWARD.search(text) or _RANKED.search(text))
-        speaker_proposes = proposing and ((not found and sentence.id in lede) or _by_speaker(text, names))
+        speaker_proposes = proposing and ((not found and sentence.id in first) or _by_speaker(text, names))
         if _ALSO_DIRECTS.search(text) or _CONTENT.search(text) or speaker_proposes:
             found.append(sentence.id)
     by_id = {s.id: s.text for s in sentences}
@@ -195,6 +201,7 @@ def _open_sentences(sentences: list[Sentence], judged: set[int]) -> list[Sentenc
             PAST.search(s.text)
             or s.id in judged
             or _ANNOUNCES.search(s.text)
+            or (_REFERS.search(s.text) and not _PUTS_FORWARD.search(_REFERS.sub(" ", s.text)))
             or _is_heading(s.text)
             or _GOOD_RELATIONS.search(s.text)
         )
@@ -202,6 +209,9 @@ def _open_sentences(sentences: list[Sentence], judged: set[int]) -> list[Sentenc
 
 
 def _content_words(text: str, names: re.Pattern[str] | None) -> set[str]:
+    """The content words of what the sentence puts forward (after its proposing verb)."""
+    if verb := _PUTS_FORWARD.search(text):
+        text = text[verb.end() :]
     if names is not None:
         text = names.sub(" ", text)
     words = {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", text)}

@@ -18,6 +18,7 @@ from ..sentences import Sentence
 from .counts import CountCue
 from .lexicon import PUTTING_FORWARD, SPEECH, alternation
 from .ordinals import CandidateList, Item, cue_items
+from .verbs import opens_with_policy_verb
 
 CLAUSE = "clause"  # the style of an item cut from one sentence's coordination
 # How far (in sentences) a stated count may stand from the sentence holding its list.
@@ -200,12 +201,19 @@ def spread_to_count(sentences: list[Sentence], items: list[Item], stated: int) -
     spread: list[Item] = []
     for item in items:
         sizes = range(missing + 1, MIN_SEMICOLON_ITEMS - 1, -1)
+        lists = (sentence_list(by_id[item.sentence], size) for size in sizes)
+        # Short of the count, only a list of actions splits: "the UN, the Arab Peace
+        # Initiative and the Road Map" are the objects of one call, not three.
         parts = next(
-            (found for size in sizes if (found := sentence_list(by_id[item.sentence], size))), [item]
+            (found for found in lists if found and all(_is_action(p.heading or "") for p in found)), [item]
         )
         missing -= len(parts) - 1
         spread += parts
     return _renumbered(spread)
+
+
+def _is_action(phrase: str) -> bool:
+    return bool(_GERUND.match(phrase)) or opens_with_policy_verb(phrase)
 
 
 def _renumbered(items: list[Item]) -> list[Item]:

@@ -28,7 +28,7 @@ HEADS: dict[str, str] = {
     "charter": "agreement", "protocol": "agreement",
     "mechanism": "mechanism", "group": "mechanism", "forum": "mechanism",
     "dialogue": "mechanism", "fund": "mechanism", "platform": "mechanism",
-    "partnership": "mechanism",
+    "partnership": "mechanism", "panel": "mechanism", "network": "mechanism",
     "alliance": "other", "corridor": "other", "facility": "other", "compact": "other",
     "pact": "other", "outlook": "other", "consensus": "other", "statement": "other",
     "framework": "other", "mission": "other", "code": "other", "call": "other",

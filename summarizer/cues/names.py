@@ -8,8 +8,10 @@ import re
 
 def name_parts(name: str | None) -> list[str]:
     """The capitalised parts of a name, hyphens splitting: "bin" or "al" are not names
-    alone, and a one-letter initial matches too much."""
-    return [part for part in (name or "").replace("-", " ").split() if len(part) >= 2 and part[0].isupper()]
+    alone, a one-letter initial matches too much, and two capitals are an office or a body
+    ("FM", "PM", "UN"), not a name ("Yi")."""
+    parts = (name or "").replace("-", " ").split()
+    return [p for p in parts if p[0].isupper() and (len(p) >= 3 or (len(p) == 2 and not p.isupper()))]
 
 
 def any_part(name: str | None) -> str | None:

@@ -119,6 +119,24 @@ def speaking_people(headline: str | None, text: str) -> list[str]:
     return people
 
 
+_INTRODUCED = re.compile(
+    rf"\b(?:{OFFICES})\s+((?:[A-Z][\w'\-]+\s+){{1,2}}[A-Z][\w'\-]+|[A-Z][\w'\-]+\s+[A-Z][\w'\-]+)"
+)
+
+
+def introduced_people(text: str) -> list[str]:
+    """People the text introduces by office ("Foreign Minister Jeyhun Bayramov has had a
+    call"), whether or not it has them speak: a readout's lede often does not."""
+    found = []
+    for match in _INTRODUCED.finditer(text):
+        words = match.group(1).split()
+        while words and _OFFICE.fullmatch(words[0]):
+            words = words[1:]
+        if len(words) >= 2 and " ".join(words) not in found:
+            found.append(" ".join(words))
+    return found
+
+
 def _full_name(word: str, text: str) -> str:
     """The commonest two- or three-word form of a name around one of its words, without
     the office: "Wang" -> "Wang Yi", "Keller" -> "Anna Keller"."""
@@ -128,6 +146,8 @@ def _full_name(word: str, text: str) -> str:
     forms: dict[str, int] = {}
     for match in re.finditer(pattern, text):
         words = [w for w in clean_name(match.group(0), text).split() if w not in _NOT_PEOPLE]
+        if len(words) >= 3 and text[: match.start()].endswith(" of "):
+            words = words[1:]  # "Speaker of Kazakhstan Kassym Tokayev": the place is not the name
         if 2 <= len(words) <= 4 and word in words:
             form = " ".join(words)
             forms[form] = forms.get(form, 0) + 1
