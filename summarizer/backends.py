@@ -108,19 +108,13 @@ def get_profile(name: str) -> BackendProfile:
         raise ConfigError(f"unknown backend '{name}' (known: {known})") from None
 
 
-def detect_profile(base_url: str, client: httpx.Client) -> BackendProfile:
-    """Ask the server what it is; fall back to the generic profile when it doesn't say."""
+def detect_profile(base_url: str, client: httpx.Client, owners: frozenset[str]) -> BackendProfile:
+    """What the server is, from who owns its models (`ServerInfo.owners`) and what it
+    answers; the generic profile when it doesn't say."""
     host = urlsplit(base_url).hostname or ""
     if host.endswith("openai.com"):
         return PROFILES["openai"]
     root = base_url.rstrip("/").removesuffix("/v1")
-    owners = set()
-    try:
-        response = client.get(f"{base_url.rstrip('/')}/models", timeout=10)
-        if response.status_code == 200:
-            owners = {str(m.get("owned_by", "")).lower() for m in response.json().get("data", [])}
-    except (httpx.HTTPError, ValueError):
-        pass
     if "llamacpp" in owners or _answers(client, f"{root}/props"):
         return PROFILES["llamacpp-llguidance" if _takes_llguidance(client, base_url) else "llamacpp"]
     if "vllm" in owners:

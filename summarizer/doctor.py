@@ -12,6 +12,7 @@ import openai
 from .backends import detect_profile, get_profile
 from .endpoint import NO_KEY, EndpointConfig
 from .redact import redact
+from .server_info import ServerInfo, parse_models
 from .transport import RetryingTransport
 
 # A schema no model satisfies by accident: only a server that constrains decoding
@@ -139,16 +140,19 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:
             Check("reachable", True, f"HTTP {response.status_code} in {seconds * 1000:.0f} ms")
         )
         try:
-            models = [str(m.get("id")) for m in response.json().get("data", [])]
-        except (ValueError, AttributeError, TypeError):
-            models = []
+            info = parse_models(response.json())
+        except ValueError:
+            info = ServerInfo()
+        models = list(info.models)
         model = endpoint.model or (models[0] if models else None)
         served = Check("models served", bool(model), ", ".join(models[:8]) or "none listed")
         if endpoint.model and models and endpoint.model not in models:
             served = Check("models served", False, f"'{endpoint.model}' not among: {', '.join(models[:8])}")
         report.checks.append(served)
         profile = (
-            get_profile(endpoint.backend) if endpoint.backend else detect_profile(endpoint.api_root, http)
+            get_profile(endpoint.backend)
+            if endpoint.backend
+            else detect_profile(endpoint.api_root, http, info.owners)
         )
         report.checks.append(Check("backend profile", True, f"{profile.name} ({profile.note})"))
         if model:

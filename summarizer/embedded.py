@@ -33,6 +33,9 @@ from .errors import ConfigError, EndpointError
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "qwen2.5-coder-1.5b-instruct"
+# The embedded model's backend profile (xllamacpp is built with llguidance): the one name
+# every place that starts, replays or checks the embedded model uses.
+EMBEDDED_PROFILE = "llamacpp-llguidance"
 GGUF_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 GGUF_SIZE = 1_117_320_768
 GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"

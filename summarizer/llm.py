@@ -29,12 +29,14 @@ from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
 from .backends import BackendProfile, detect_profile, get_profile
+from .embedded import EMBEDDED_PROFILE
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError, ModelAnswerError
 from .faults import endpoint_error, reason
 from .recording import RecordingTransport, ReplayTransport
 from .redact import redact
 from .runlog.capture import LoggingTransport, current_run
+from .server_info import ServerInfo, parse_models
 from .transport import EndpointFault, RetryingTransport
 
 if TYPE_CHECKING:
@@ -160,13 +162,14 @@ class ModelClient:
             headers=headers,
             params=endpoint.query,  # the base URL's query string, on every request
         )
-        served, parameters = cls._served_models(endpoint, http)
+        info = cls._server_info(endpoint, http)
+        served = info.models
         if endpoint.backend:
             profile = get_profile(endpoint.backend)
         elif replay is not None:
-            profile = get_profile("llamacpp-llguidance")
+            profile = get_profile(EMBEDDED_PROFILE)
         else:
-            profile = detect_profile(endpoint.api_root, http)
+            profile = detect_profile(endpoint.api_root, http, info.owners)
         model = endpoint.model or (served[0] if served else None)
         if model is None:
             raise ConfigError(f"{endpoint.base_url} lists no models: name one with --model")
@@ -177,8 +180,8 @@ class ModelClient:
         log.info("endpoint %s: backend %s, model %s", endpoint.base_url, profile.name, model)
         client = cls(endpoint, profile=profile, http=http, model=model, timeout=timeout)
         client.run_log = run_log
-        client.parameters, context = parameters.get(model, (None, None))
-        client.context = int(context or DEFAULT_CONTEXT)
+        client.parameters = info.about(model).parameters
+        client.context = info.about(model).context or DEFAULT_CONTEXT
         return client
 
     @contextmanager
@@ -216,10 +219,8 @@ class ModelClient:
         return self.model == MODEL_NAME or (self.parameters is not None and self.parameters < 4e9)
 
     @staticmethod
-    def _served_models(
-        endpoint: EndpointConfig, http: httpx.Client
-    ) -> tuple[list[str], dict[str, tuple[float | None, int | None]]]:
-        """Model ids and aliases from /models; sizes and context where the server says (llama.cpp)."""
+    def _server_info(endpoint: EndpointConfig, http: httpx.Client) -> ServerInfo:
+        """`GET /models`, read once: what the server serves, who owns it, sizes and context."""
         url = f"{endpoint.api_root}/models"
         try:
             response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
@@ -243,28 +244,11 @@ class ModelClient:
                 "give that address as --base-url"
             )
         if response.status_code != 200:
-            return [], {}
+            return ServerInfo()
         try:
-            data = response.json().get("data", [])
+            return parse_models(response.json())
         except ValueError:
-            return [], {}
-        names: list[str] = []
-        sizes: dict[str, tuple[float | None, int | None]] = {}
-        for entry in data:
-            these = [str(entry.get("id", ""))] + [str(a) for a in entry.get("aliases", []) or []]
-            names += these
-            meta = entry.get("meta") or {}
-            size, context = meta.get("n_params"), meta.get("n_ctx")
-            sizes.update(
-                dict.fromkeys(
-                    these,
-                    (
-                        float(size) if isinstance(size, int | float) else None,
-                        int(context) if isinstance(context, int) else None,
-                    ),
-                )
-            )
-        return [n for n in names if n], sizes
+            return ServerInfo()
 
     def ask(
         self,

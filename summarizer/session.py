@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .embedded import MODEL_NAME, EmbeddedServer
+from .embedded import EMBEDDED_PROFILE, MODEL_NAME, EmbeddedServer
 from .endpoint import EndpointConfig, check_base_url
 from .errors import ConfigError
 from .files import write_atomic
@@ -111,7 +111,7 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
             server = EmbeddedServer(settings.model_path, slots=settings.slots, threads=settings.threads)
             stack.callback(server.stop)
             server.launch()
-            endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp-llguidance")
+            endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, EMBEDDED_PROFILE)
         # The client libraries take ~2 s to import: the embedded model loads meanwhile.
         from .llm import ModelClient
         from .prefix_cache import prepare_prefix

@@ -13,6 +13,7 @@ from summarizer.errors import ConfigError, EndpointError, ModelAnswerError
 from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.questions.lists import Lists
 from summarizer.questions.wording import Words
+from summarizer.server_info import ServerInfo, parse_models
 
 
 class Pick(BaseModel):
@@ -207,3 +208,28 @@ def test_the_lists_instructions_name_every_kind_the_answer_allows() -> None:
 
     instructions = Lists.instructions(PromptSet())
     assert all(f'"{kind}"' in instructions for kind in KINDS)
+
+
+def test_the_server_is_read_from_one_get_of_models() -> None:
+    served = [
+        {
+            "id": "big",
+            "owned_by": "llamacpp",
+            "aliases": ["big-alias"],
+            "meta": {"n_params": 7e9, "n_ctx": 8192},
+        }
+    ]
+    with fake_openai(scripted([]), models=served) as server:
+        client = ModelClient.connect(EndpointConfig(server.url, "big-alias", None, None), retry_seconds=2)
+        gets = [r.path for r in server.requests if r.path.split("?")[0].endswith("/models")]
+    assert gets == ["/v1/models"]  # the profile is told who owns the models, not asked again
+    assert client.profile.name.startswith("llamacpp")  # told by the models' owner
+    assert (client.parameters, client.context, client.is_small) == (7e9, 8192, False)
+
+
+def test_a_models_body_of_any_shape_reads_as_what_it_says() -> None:
+    info = parse_models(
+        {"data": [{"id": "a", "owned_by": "vLLM"}, "junk", {"id": "b", "meta": {"n_ctx": True}}]}
+    )
+    assert (info.models, info.owners, info.about("b").context) == (("a", "b"), frozenset({"vllm"}), None)
+    assert parse_models(["not", "a", "body"]) == parse_models({"data": "none"}) == ServerInfo()

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from .. import __version__
-from ..embedded import MODEL_NAME, EmbeddedServer
+from ..embedded import EMBEDDED_PROFILE, MODEL_NAME, EmbeddedServer
 from ..endpoint import EndpointConfig
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
 
@@ -48,7 +48,7 @@ def doctor(
         where = settings.base_url
     else:
         with EmbeddedServer(settings.model_path) as server:
-            report = diagnose(EndpointConfig(server.base_url, MODEL_NAME, None, "llamacpp"), timeout)
+            report = diagnose(EndpointConfig(server.base_url, MODEL_NAME, None, EMBEDDED_PROFILE), timeout)
             where = f"embedded model ({server.base_url})"
     if as_json:
         payload = {

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
+from .documents import document_title, memoranda
 from .informal_names import informal_names
 from .lexicon import MONTHS, ORDINALS, WEEKDAYS
 
@@ -88,31 +89,6 @@ PROPOSED_BODIES = {
 _CREATES = re.compile(
     r"\b(?:establish\w*|creat\w*|form(?:ed|ing|ation)?|set\s+up|launch\w*)\b[^.;]{0,30}$", re.I
 )
-_MOU = re.compile(
-    r"\bmemorand(?:um|a) of understanding\s+(?:on|for|between|with|regarding|concerning)\s+"
-    r"(?:(?!and\b|to\b|that\b|which\b|in order\b|during\b|at\b|by\b|was\b|were\b|is\b)[\w\-']+\s*){1,8}",
-    re.IGNORECASE,
-)
-
-
-# A list item that is nothing but a document's title ("2. Memorandum of Understanding on
-# Cooperation in Agriculture, Fisheries and Related Fields between ..."): the title is the
-# whole item, commas and all, and the ministries in it are its parties, not names.
-_DOCUMENT_TITLE = re.compile(
-    r"^\s*(?:\(?\d{1,2}[.)]\s*|[-\u2022*\u25aa\u25ab\u25cf]\s*)?"
-    r"((?:Memorandum of Understanding|Memorandum|Agreement|Treaty|Protocol|Convention|Accord|"
-    r"Exchange of Notes|Letter of Intent)\s+(?:on|for|between|of|concerning|regarding|with|to)\s.*?)"
-    r"[.;]?\s*$"
-)
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|shall|signed|said|says)\b")
-TITLE_MAX_WORDS = 60
-
-
-def _document_title(text: str) -> str | None:
-    match = _DOCUMENT_TITLE.match(text)
-    if match is None or _FINITE_VERB.search(match.group(1)) or len(text.split()) > TITLE_MAX_WORDS:
-        return None
-    return match.group(1)
 
 
 @dataclass(frozen=True)
@@ -237,7 +213,7 @@ def _kind(words: list[str], name: str) -> str | None:
 def _names_in(sentence: Sentence, proposed: bool) -> list[tuple[str, str]]:
     """(name, kind) pairs in a sentence; `proposed`: it holds one of the speaker's proposals."""
     text = sentence.text
-    if title := _document_title(text):
+    if title := document_title(text):
         return [(title, "agreement")]
     found = []
     for raw in _spans(text):
@@ -269,9 +245,7 @@ def _names_in(sentence: Sentence, proposed: bool) -> list[tuple[str, str]]:
             if "Forum" in words and any(w.lower() in ORDINALS or _ORDINAL_NUMBER.match(w) for w in before):
                 continue  # "the third Belt and Road Forum" is a meeting
             found.append((name, kind))
-    for match in _MOU.finditer(text):
-        found.append((match.group(0).strip(), "agreement"))
-    return found + informal_names(text)
+    return found + memoranda(text) + informal_names(text)
 
 
 def normalise(name: str) -> str:
