@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -24,6 +25,11 @@ from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
 from .options import ApiKey, Backend, Config, Model, ModelPath, NoLog, Timeout, model_settings
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from rich.console import Console
+    from rich.progress import Progress
+
     from ..batch.cache import OnCorrupt, ResultCache
     from ..batch.ray_pool import RayOptions
     from ..batch.runner import Batch
@@ -131,15 +137,6 @@ def batch(
     """
     # Imported here, not at the top: `summarizer summarize` starts its model sooner without them.
     from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        SpinnerColumn,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
 
     from ..batch.inputs import expand_inputs
     from ..batch.runner import Batch, BatchOptions, Identity
@@ -167,6 +164,37 @@ def batch(
     cache = _open_cache(no_cache)
     console = Console(stderr=True)
     options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes, reuse_cache=not no_cache)
+    with _progress(console) as (progress, finished):
+        if ray_options is None:
+            work = Batch(sink, cache, identity, options, finished)
+        else:
+            work = _ray_batch(
+                ray_options, settings, urls, prompts, wording, sink, cache, identity, options, finished
+            )
+        progress.update(progress.task_ids[0], total=len(paths))
+        report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
+    sink.finish()  # the batch index, over this run's results and earlier ones
+    print(f"summarizer: {report.line}", file=sys.stderr)
+    if report.failed:
+        for source, error in sorted(report.failures.items()):
+            print(f"summarizer: failed: {one_line(f'{source}: {error}')}", file=sys.stderr)
+        raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
+
+
+@contextmanager
+def _progress(console: Console) -> Iterator[tuple[Progress, Callable[[Path, str], None]]]:
+    """A progress bar on stderr (articles done, rate, time left) and what each article's end
+    tells it; off a terminal, one log line per article instead."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -179,7 +207,7 @@ def batch(
         console=console,
         transient=not console.is_terminal,
     ) as progress:
-        task = progress.add_task("summarising", total=len(paths), rate="")
+        task = progress.add_task("summarising", total=None, rate="")
 
         def finished(path: Path, status: str) -> None:
             progress.advance(task)
@@ -189,19 +217,7 @@ def batch(
             if not console.is_terminal:
                 log.info("%s: %s", path.name, status)
 
-        if ray_options is None:
-            work = Batch(sink, cache, identity, options, finished)
-        else:
-            work = _ray_batch(
-                ray_options, settings, urls, prompts, wording, sink, cache, identity, options, finished
-            )
-        report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
-    sink.finish()  # the batch index, over this run's results and earlier ones
-    print(f"summarizer: {report.line}", file=sys.stderr)
-    if report.failed:
-        for source, error in sorted(report.failures.items()):
-            print(f"summarizer: failed: {one_line(f'{source}: {error}')}", file=sys.stderr)
-        raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
+        yield progress, finished
 
 
 def _ray_options(address: str | None, actors: int, cpus: int | None, concurrency: int) -> RayOptions | None:
