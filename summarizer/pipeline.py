@@ -104,7 +104,9 @@ def _proposals(
         return Step([], chosen.cost)
     # An announced set ("Tokayev put forward a single proposal.") follows its announcement,
     # or starts in it ("... eight point suggestions were spelt out, which first asked for").
-    after = [i for i in chain if cue is not None and (i > cue.sentence or _opens_set(article, cue, i))]
+    after = [i for i in chain if cue is not None and i > cue.sentence]
+    if after and cue is not None and cue.sentence in chain and _opens_set(article, cue, cue.sentence):
+        after.insert(0, cue.sentence)
     found = _find(askers, speaker, after or chain, cue)
     cost = Cost()
     cost.add(chosen.cost)
@@ -113,7 +115,8 @@ def _proposals(
 
 
 def _opens_set(article: Article, cue: CountCue, sentence_id: int) -> bool:
-    """The sentence stating the count also puts the first point forward, after the count."""
+    """The sentence stating the count also puts the first point forward, after the count
+    (not "The fifth and final initiative ... is to": that count closes the set)."""
     if sentence_id != cue.sentence:
         return False
     text = article.sentence(sentence_id).text

@@ -287,3 +287,14 @@ def test_a_readout_speaker_introduced_by_office_is_found_though_no_one_says_anyt
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Lima"}]})
     assert summary.speaker.name == "Rosa Nunez"
+
+
+def test_a_count_that_closes_the_set_keeps_the_points_before_it() -> None:
+    article = parse_article(
+        "LIMA -- President Ana Ruiz put forward a number of initiatives at the summit on Monday.\n\n"
+        "Ruiz proposed that the members build a shared river port. She also suggested a joint fund for "
+        "glacier research.\n\nThe third and final initiative Ruiz put forward is to hold a youth forum every year.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz"}]})
+    assert len(summary.proposals) == 3 and summary.proposal_count_stated == 3
