@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from .errors import ConfigError, SummarizerError
 from .redact import redact
@@ -74,3 +76,16 @@ def _write(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_json(path: Path, name: str) -> Any:
+    """The JSON in a file the user named, or a one-line `ConfigError` that says which and why:
+    "no such baseline: x.json", "the report x.json is not JSON (...)"."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"no such {name}: {path}") from None
+    except OSError as error:
+        raise ConfigError(f"cannot read the {name} {path}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise ConfigError(f"the {name} {path} is not JSON ({error})") from None

@@ -42,9 +42,7 @@ def test_bad_values_are_exit_2_in_one_line(seed_path: Path, tmp_path: Path, args
     assert "starting the embedded model" not in stderr.lower()
 
 
-@pytest.mark.parametrize(
-    ("content", "pattern"), [("{not json", "not valid JSON"), ("[1, 2]", "no 'metrics'")]
-)
+@pytest.mark.parametrize(("content", "pattern"), [("{not json", "is not JSON"), ("[1, 2]", "no 'metrics'")])
 def test_a_broken_baseline_is_exit_2_naming_it(tmp_path: Path, content: str, pattern: str) -> None:
     baseline = tmp_path / "base.json"
     baseline.write_text(content)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import SAYING, alternation
+
 _MOU = re.compile(
     r"\bmemorand(?:um|a) of understanding\s+(?:on|for|between|with|regarding|concerning)\s+"
     r"(?:(?!and\b|to\b|that\b|which\b|in order\b|during\b|at\b|by\b|was\b|were\b|is\b)[\w\-']+\s*){1,8}",
@@ -22,7 +24,10 @@ _DOCUMENT_TITLE = re.compile(
     r"Exchange of Notes|Letter of Intent)\s+(?:on|for|between|of|concerning|regarding|with|to)\s.*?)"
     r"[.;]?\s*$"
 )
-_FINITE_VERB = re.compile(r"\b(?:is|are|was|were|will|would|has|have|had|shall|signed|said|says)\b")
+# A verb makes the item a sentence about a document, not its title.
+_FINITE_VERB = re.compile(
+    rf"\b(?:{alternation(('is', 'are', 'was', 'were', 'will', 'would', 'has', 'have', 'had', 'shall', 'signed'), SAYING)})\b"
+)
 TITLE_MAX_WORDS = 60
 
 

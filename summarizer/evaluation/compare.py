@@ -4,11 +4,11 @@ the very report.json this run is about to replace."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
+from ..files import read_json
 from .metrics import REGISTRY
 
 
@@ -18,13 +18,9 @@ def load_report(path: Path) -> tuple[Path, dict[str, Any]]:
     if path.is_dir():
         path = path / "report.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"--compare: no such report: {path}") from None
-    except OSError as error:
-        raise ConfigError(f"--compare: cannot read {path}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise ConfigError(f"--compare: {path} is not JSON ({error})") from None
+        data = read_json(path, "report")
+    except ConfigError as error:
+        raise ConfigError(f"--compare: {error}") from None
     variants = data.get("variants") if isinstance(data, dict) else None
     if not isinstance(variants, list) or not variants or not all(_is_variant(v) for v in variants):
         raise ConfigError(f"--compare: {path} is not a report.json written by summarizer eval")

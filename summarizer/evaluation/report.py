@@ -15,20 +15,16 @@ from rich.table import Table
 from rich.text import Text
 
 from ..errors import ConfigError
+from ..files import read_json
 from ..render.safe import markdown, plain
 from .metrics import SHOWN
 
 
 def load_baseline(path: Path) -> dict[str, Any]:
     """A baseline written by --update-baseline, or a ConfigError naming the file and why."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"no such baseline: {path} (write one with --update-baseline)") from None
-    except OSError as error:
-        raise ConfigError(f"cannot read the baseline {path}: {error.strerror or error}") from None
-    except ValueError as error:
-        raise ConfigError(f"the baseline {path} is not valid JSON ({error})") from None
+    if not path.exists():
+        raise ConfigError(f"no such baseline: {path} (write one with --update-baseline)")
+    data = read_json(path, "baseline")
     if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict):
         raise ConfigError(f"the baseline {path} has no 'metrics' object: is it a baseline file?")
     if bad := [
