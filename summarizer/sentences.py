@@ -167,6 +167,5 @@ _STOPS = re.compile(r"[.!?][\"'\u201d\u2019)\u00bb]*\s*$")
 
 
 def lede(sentences: list[Sentence]) -> list[Sentence]:
-    """The first such sentences of the paragraph that opens with one."""
     whole = [s for s in sentences if len(s.text.split()) >= LEDE_WORDS and _STOPS.search(s.text)]
-    return [s for s in whole if s.paragraph == whole[0].paragraph][:LEDE_SENTENCES] if whole else []
+    return whole[:LEDE_SENTENCES]

@@ -47,10 +47,11 @@ FIRST_PARAGRAPH_SENTENCES = 2
 
 def _lede_text(article: Article) -> str:
     """The headline, the first sentences of the first paragraph (a dateline may stand alone
-    as the first) and the first long sentences (past any page furniture)."""
+    as the first) and the first long sentence (past any page furniture): the second long
+    sentence may already be about someone else."""
     first = article.sentences[:FIRST_PARAGRAPH_SENTENCES]
     opening = [s for s in first if s.paragraph == first[0].paragraph]
-    return " ".join([article.headline or "", *(s.text for s in [*opening, *lede(article.sentences)])])
+    return " ".join([article.headline or "", *(s.text for s in [*opening, *lede(article.sentences)[:1]])])
 
 
 def _in_lede(name: str, article: Article, whole: bool = False) -> bool:

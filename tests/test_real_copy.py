@@ -25,6 +25,7 @@ from summarizer.loader import parse_article
 from summarizer.pipeline import _found_items, _opens_set
 from summarizer.questions.lists import PROPOSALS_NOW
 from summarizer.sentences import split_sentences
+from summarizer.who import _is_person
 
 
 def clause_texts(text: str) -> list[list[str]]:
@@ -373,3 +374,11 @@ def test_the_speaker_may_propose_by_a_lower_case_office() -> None:
 def test_a_place_before_a_full_name_after_of_is_not_part_of_it() -> None:
     text = "Senate Speaker of Peru Ana Maria Ruiz explained the plan. Ruiz said it worked."
     assert speaking_people(None, text) == ["Ana Maria Ruiz"]
+
+
+def test_an_event_a_country_or_an_office_is_not_a_person() -> None:
+    assert [
+        name
+        for name in ("Andean Unity Conference", "Peru", "Peruvian President", "Ana Ruiz")
+        if _is_person(name)
+    ] == ["Ana Ruiz"]

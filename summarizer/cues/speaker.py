@@ -65,10 +65,12 @@ def office_of(name: str | None, text: str) -> str | None:
     return None
 
 
-# Words that make a name an organisation's ("the Russian Foreign Ministry said").
+# Words that make a name an organisation's ("the Russian Foreign Ministry said") or an
+# event's ("the International Islamic Unity Conference"): not a person's.
 ORGANISATION = re.compile(
     r"\b(?:Ministry|Ministries|Office|Department|Agency|Government|Council|Committee|Commission|News|"
-    r"Embassy|Secretariat|Administration|Party|Union|Organi[sz]ation|Service|Press)\b"
+    r"Embassy|Secretariat|Administration|Party|Union|Organi[sz]ation|Service|Press|"
+    r"Conference|Summit|Forum|Meeting|Assembly|Congress|Session)\b"
 )
 
 
