@@ -64,13 +64,20 @@ class RunConfig:
         )
 
 
+CONFIG_MAX_BYTES = 1 << 20
+
+
 def read_config(path: Path) -> RunConfig:
     """The file's settings, or a one-line `ConfigError` (exit 2) that names the key at fault."""
+    from .errors import InputError
+    from .loader import read_bytes  # bounded: not /dev/zero into memory, not a pipe forever
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        detail = getattr(error, "strerror", None) or error
-        raise ConfigError(f"cannot read the configuration {path}: {detail}") from None
+        data = tomllib.loads(read_bytes(path, CONFIG_MAX_BYTES).decode("utf-8"))
+    except InputError as error:
+        raise ConfigError(f"the configuration: {error}") from None
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"cannot read the configuration {path}: {error}") from None
     # Masked before anything could print them, as a key given by flag is.
     if isinstance(data.get("api_key"), str):
         register_secret(data["api_key"])
@@ -82,6 +89,8 @@ def read_config(path: Path) -> RunConfig:
     for key, value in data.items():
         if not isinstance(value, str):  # the value itself is not shown: it may be the key
             raise ConfigError(f"{path}: {key} must be a string in quotes, not a {_toml_type(value)}")
+    if data.get("base_url") == "":  # as with --base-url "": a mistake, not "the embedded model"
+        raise ConfigError(f"{path}: base_url is empty (leave the key out for the embedded model)")
     values: dict[str, object] = {key: value for key, value in data.items() if value}
     for key in ("model_path", "prompts"):
         if key in values:

@@ -75,8 +75,14 @@ class Cost:
             )  # fmt: skip
         usage = getattr(response, "usage", None)
         if usage is not None:
-            self.prompt_tokens += usage.prompt_tokens or 0
-            self.completion_tokens += usage.completion_tokens or 0
+            self.prompt_tokens += _tokens(getattr(usage, "prompt_tokens", 0))
+            self.completion_tokens += _tokens(getattr(usage, "completion_tokens", 0))
+
+
+def _tokens(reported: object) -> int:
+    """A server's token count, or 0 where it reports none, a negative one or not a number:
+    its accounting is not worth an article."""
+    return reported if isinstance(reported, int) and not isinstance(reported, bool) and reported > 0 else 0
 
 
 @dataclass

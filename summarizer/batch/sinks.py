@@ -63,8 +63,9 @@ class DirectorySink:
         with self._lock:
             if source not in self._names:
                 stem = safe_stem(source)
-                # "index" is the batch's own index.html (--format html), never an article's page.
-                if stem in self._names.values() or stem.lower() == "index":
+                # "index" is the batch's own index.html (--format html), never an article's page;
+                # "a.error" would be a.txt's error record (a.error.json), never an article's result.
+                if stem in self._names.values() or stem.lower() == "index" or stem.lower().endswith(".error"):
                     stem += "-" + hashlib.sha256(str(source).encode()).hexdigest()[:8]
                 self._names[source] = stem
             return self._names[source]

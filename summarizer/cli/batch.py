@@ -224,6 +224,7 @@ def _ray_options(address: str | None, actors: int, cpus: int | None, concurrency
     """Checked before any article is read, Ray too (not installed: the error says how to)."""
     if address is None:
         return None
+    register_endpoint(address, None)  # "ray://alice:secret@host:10001": the password is masked
     if address != LOCAL_RAY and Path(address).exists():
         raise ConfigError(f"--ray took {address} for a cluster address: put --ray after the inputs")
     from ..batch.ray_pool import RayOptions, import_ray

@@ -3,6 +3,7 @@ each (against the baseline), and every article's differences to gold beside its 
 
 from __future__ import annotations
 
+from html import escape
 from typing import Any
 
 from ..evaluation.dataset import Case
@@ -22,7 +23,7 @@ def _chart(values: list[tuple[str, float, str]], scale: float) -> str:
         width = 0 if scale <= 0 else max(1.0, 160 * min(value / scale, 1.0))
         y = 2 + 14 * n
         bars.append(
-            f'<rect x="0" y="{y}" width="{width:.1f}" height="11" fill="{colour}" rx="2"><title>{label}: {value:g}</title></rect>'
+            f'<rect x="0" y="{y}" width="{width:.1f}" height="11" fill="{colour}" rx="2"><title>{escape(label)}: {value:g}</title></rect>'
         )
     return f'<svg class="chart" width="170" height="{height}" viewBox="0 0 170 {height}" role="img">{"".join(bars)}</svg>'
 
