@@ -96,18 +96,22 @@ def _lede_speaker(speaker: str, people: list[str], article: Article) -> str | No
     or a namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif")."""
     # Full names only: a lone word the article has speak may be a country ("Turkmenistan
     # will propose"), and "Iranian President" is an office.
-    introduced = introduced_people(_lede_text(article))
-    persons = [p for p in dict.fromkeys([*people, *introduced]) if _is_person(p)]
-    first = next((p for p in persons if _in_lede(p, article, whole=True)), None)
+    speaking = [p for p in people if _is_person(p)]
+    introduced = [p for p in introduced_people(_lede_text(article)) if _is_person(p)]
+    first = next(
+        (p for p in dict.fromkeys([*speaking, *introduced]) if _in_lede(p, article, whole=True)), None
+    )
     if first is None or first == speaker:
         return None
     parts = set(speaker.split())
     if is_office(speaker) or not _in_lede(speaker, article):
         return first
-    if not any(parts & set(p.split()) for p in persons):
+    if not any(parts & set(p.split()) for p in speaking):
         return first
-    namesake = bool(parts & set(first.split())) and not _in_lede(speaker, article, whole=True)
-    return first if namesake else None
+    # A namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif") yields only to a person the
+    # article has speak: a spokesman "Wang Wenbin" reporting on "Wang Yi" is the speaker.
+    namesake = first in speaking and bool(parts & set(first.split()))
+    return first if namesake and not _in_lede(speaker, article, whole=True) else None
 
 
 def _is_person(name: str) -> bool:

@@ -298,3 +298,14 @@ def test_a_count_that_closes_the_set_keeps_the_points_before_it() -> None:
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz"}]})
     assert len(summary.proposals) == 3 and summary.proposal_count_stated == 3
+
+
+def test_a_spokesman_reporting_on_a_namesake_minister_is_the_speaker() -> None:
+    article = parse_article(
+        "BEIJING, Oct. 28 -- State Councilor and Foreign Minister Li Na held a phone call on Thursday with "
+        "her Chilean counterpart, the ministry said.\n\nSpokesperson Li Wenbo said at a press conference "
+        "that China hopes all parties will keep talking.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Li Wenbo"}]})
+    assert summary.speaker.name == "Li Wenbo"
