@@ -56,6 +56,33 @@ def evidence_of(article: Article, ids: list[int]) -> list[Evidence]:
     return evidence
 
 
+def _segments(found: Extraction) -> dict[int, list[tuple[int, Item]]]:
+    """Sentences that hold several items (an inline "1. ...; 2. ..." list, clauses of one
+    sentence): sentence id -> (ordinal, item) of each."""
+    by_sentence: dict[int, list[tuple[int, Item]]] = {}
+    for ordinal, item in enumerate(found.items, 1):
+        by_sentence.setdefault(item.sentence, []).append((ordinal, item))
+    return {sid: items for sid, items in by_sentence.items() if len(items) > 1}
+
+
+def _cited_in(article: Article, name: str, sentences: tuple[int, ...], found: Extraction) -> int | None:
+    """The proposal that names the initiative: where one sentence holds several items, the
+    item whose own words hold the name; else the first proposal whose evidence names it."""
+    segments = _segments(found)
+    for sentence_id in sentences:
+        for ordinal, item in segments.get(sentence_id, []):
+            at = article.text.find(name, item.start, item.end + len(name))
+            if at != -1 and at < item.end:
+                return ordinal
+    return next((n for n, ids in enumerate(found.spans, 1) if set(ids) & set(sentences)), None)
+
+
+def _shared_sentence(initiative: Initiative, found: Extraction) -> bool:
+    """Named only in a sentence that holds several items: it belongs to the one it is cited in."""
+    segments = _segments(found)
+    return all(e.sentence in segments for e in initiative.evidence)
+
+
 def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
     """Turn what was established into the output contract; ordinals are numbered here."""
     proposals: list[Proposal] = []
@@ -74,14 +101,7 @@ def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
     for candidate in find_initiatives(article.sentences, proposing):
         if hosts(candidate.name, found.event):
             continue
-        cited = next(
-            (
-                p.ordinal
-                for p, ids in zip(proposals, found.spans, strict=True)
-                if set(ids) & set(candidate.sentences)
-            ),
-            None,
-        )
+        cited = _cited_in(article, candidate.name, candidate.sentences, found)
         initiatives.append(
             Initiative(
                 name=candidate.name,
@@ -90,8 +110,14 @@ def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
                 evidence=evidence_of(article, list(candidate.sentences)),
             )
         )
-    for proposal, ids in zip(proposals, found.spans, strict=True):
-        proposal.initiatives = [i.name for i in initiatives if any(e.sentence in ids for e in i.evidence)]
+    for proposal in proposals:
+        proposal.initiatives = [i.name for i in initiatives if i.cited_in_proposal == proposal.ordinal] + [
+            i.name
+            for i in initiatives
+            if i.cited_in_proposal != proposal.ordinal
+            and any(e.sentence in found.spans[proposal.ordinal - 1] for e in i.evidence)
+            and not _shared_sentence(i, found)
+        ]
     dateline = read_dateline(article.sentences, article.published)
     return Summary(
         article=ArticleInfo(

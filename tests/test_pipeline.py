@@ -309,3 +309,23 @@ def test_a_spokesman_reporting_on_a_namesake_minister_is_the_speaker() -> None:
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Li Wenbo"}]})
     assert summary.speaker.name == "Li Wenbo"
+
+
+def test_an_initiative_named_in_one_item_of_an_inline_list_is_cited_in_that_item() -> None:
+    article = parse_article(
+        "LIMA -- President Ana Ruiz outlined a 3-point agenda on Monday, which called for:\n\n"
+        "1. Faster customs for farmers; 2. Implementing the Andean Road Map for Trade; "
+        "3. Completing the River Connectivity Plan by 2030.",
+        "x.txt",
+    )
+    lists = {"lists": [{"list": "L1", "speaker": "Ana Ruiz", "kind": "proposals made at this event"}]}
+    summary, _ = run(
+        article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz"}], "ListsAnswer": [lists]}
+    )
+    cited = {i.name: i.cited_in_proposal for i in summary.initiatives}
+    assert cited == {"Andean Road Map for Trade": 2, "River Connectivity Plan": 3}
+    assert [p.initiatives for p in summary.proposals] == [
+        [],
+        ["Andean Road Map for Trade"],
+        ["River Connectivity Plan"],
+    ]
