@@ -75,7 +75,7 @@ def read_config(path: Path) -> RunConfig:
     try:
         data = tomllib.loads(read_bytes(path, CONFIG_MAX_BYTES).decode("utf-8"))
     except InputError as error:
-        raise ConfigError(f"the configuration: {error}") from None
+        raise ConfigError(f"cannot read the configuration: {error}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read the configuration {path}: {error}") from None
     # Masked before anything could print them, as a key given by flag is.

@@ -48,7 +48,13 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pyt
     monkeypatch.setenv(DATA_DIR, str(tmp_path_factory.mktemp("data")))
 
 
-def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None, timeout: float = 120):
+def run_cli(
+    *args: str,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    cwd: Path = ROOT,
+):
     """Run the installed `summarizer` command as a user would."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("SUMMARIZER_", "OPENAI_"))}
     environment["SUMMARIZER_RETRY_SECONDS"] = "2"  # scripted faults need no long backoff
@@ -63,5 +69,5 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
         capture_output=True,
         timeout=timeout,
         env=environment,
-        cwd=ROOT,
+        cwd=cwd,
     )

@@ -11,6 +11,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -19,6 +20,10 @@ import pytest
 from conftest import ROOT, run_cli
 from fakeserver import Recorded, fake_openai, schema_name
 from test_batch import answers, copy_articles
+
+# Ray workers put the driver's directory first on their path: run from the repository with a
+# non-editable install (CI), they would import its source tree, which has no `schemas`.
+OUTSIDE = Path(tempfile.gettempdir())
 
 pytest.importorskip("ray", reason="Ray is not installed: pip install '.[ray]' (the README's setup does)")
 
@@ -53,7 +58,7 @@ def results(out: Path) -> dict[str, dict]:
 
 def ray_batch(inputs: Path, out: Path, url: str, env: dict, *more: str) -> subprocess.CompletedProcess:
     args = ("batch", str(inputs), "--out", str(out), "--base-url", url, "--wording", "extract", *more)
-    return run_cli(*args, "--actors", "2", "--ray", env=env, timeout=300)
+    return run_cli(*args, "--actors", "2", "--ray", env=env, timeout=300, cwd=OUTSIDE)
 
 
 def test_twenty_articles_through_two_actors_match_a_local_batch(tmp_path: Path, twenty: Path) -> None:
@@ -130,7 +135,7 @@ def test_a_rerun_after_an_interrupted_job_computes_only_what_is_missing(tmp_path
     # One server for both jobs: its URL is part of the cache key.
     with fake_openai(lambda path, body: replace(respond(path, body), delay=slow[0])) as server:
         command += ["--base-url", server.url, "--wording", "extract", "--actors", "2", "--ray"]
-        job = subprocess.Popen(command, env=env, cwd=ROOT, stderr=subprocess.PIPE)
+        job = subprocess.Popen(command, env=env, cwd=OUTSIDE, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 240
         while len(list(out.glob("*.json"))) < 4 and time.monotonic() < deadline and job.poll() is None:
             time.sleep(0.2)
@@ -173,7 +178,7 @@ def test_one_actor_on_the_embedded_model_summarises_the_reference_article(tmp_pa
     (inputs / "brics-2024-09-11.txt").write_bytes((ROOT / "examples" / "brics-2024-09-11.txt").read_bytes())
     out = tmp_path / "out"
     # The user's cache directory, where the model is assembled already; --no-cache: computed anew.
-    result = run_cli("batch", str(inputs), "--out", str(out), "--no-cache", "--ray", timeout=900)
+    result = run_cli("batch", str(inputs), "--out", str(out), "--no-cache", "--ray", timeout=900, cwd=OUTSIDE)
     assert result.returncode == 0, result.stderr.decode()[-2000:]
     assert "1 articles: 1 summarised, 0 from cache, 0 failed" in result.stderr.decode()
     summary = json.loads((out / "brics-2024-09-11.json").read_text())

@@ -382,3 +382,11 @@ def test_an_event_a_country_or_an_office_is_not_a_person() -> None:
         for name in ("Andean Unity Conference", "Peru", "Peruvian President", "Ana Ruiz")
         if _is_person(name)
     ] == ["Ana Ruiz"]
+
+
+def test_a_telephone_call_on_a_day_is_not_a_call_on_anyone() -> None:
+    text = (
+        "LIMA (AA) - The Peruvian and Chilean foreign ministers discussed river trade during a telephone call on "
+        "Thursday. Ruiz called on Chile to reopen the border."
+    )
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [2]
