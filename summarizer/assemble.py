@@ -56,19 +56,23 @@ def evidence_of(article: Article, ids: list[int]) -> list[Evidence]:
     return evidence
 
 
-def _segments(found: Extraction) -> dict[int, list[tuple[int, Item]]]:
+Segments = dict[int, list[tuple[int, Item]]]
+
+
+def _segments(found: Extraction) -> Segments:
     """Sentences that hold several items (an inline "1. ...; 2. ..." list, clauses of one
     sentence): sentence id -> (ordinal, item) of each."""
-    by_sentence: dict[int, list[tuple[int, Item]]] = {}
+    by_sentence: Segments = {}
     for ordinal, item in enumerate(found.items, 1):
         by_sentence.setdefault(item.sentence, []).append((ordinal, item))
     return {sid: items for sid, items in by_sentence.items() if len(items) > 1}
 
 
-def _cited_in(article: Article, name: str, sentences: tuple[int, ...], found: Extraction) -> int | None:
+def _cited_in(
+    article: Article, name: str, sentences: tuple[int, ...], found: Extraction, segments: Segments
+) -> int | None:
     """The proposal that names the initiative: where one sentence holds several items, the
     item whose own words hold the name; else the first proposal whose evidence names it."""
-    segments = _segments(found)
     for sentence_id in sentences:
         for ordinal, item in segments.get(sentence_id, []):
             at = article.text.find(name, item.start, item.end + len(name))
@@ -77,9 +81,8 @@ def _cited_in(article: Article, name: str, sentences: tuple[int, ...], found: Ex
     return next((n for n, ids in enumerate(found.spans, 1) if set(ids) & set(sentences)), None)
 
 
-def _shared_sentence(initiative: Initiative, found: Extraction) -> bool:
+def _shared_sentence(initiative: Initiative, segments: Segments) -> bool:
     """Named only in a sentence that holds several items: it belongs to the one it is cited in."""
-    segments = _segments(found)
     return all(e.sentence in segments for e in initiative.evidence)
 
 
@@ -98,10 +101,11 @@ def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
         )
     initiatives: list[Initiative] = []
     proposing = frozenset(i for ids in found.spans for i in ids)
+    segments = _segments(found)
     for candidate in find_initiatives(article.sentences, proposing):
         if hosts(candidate.name, found.event):
             continue
-        cited = _cited_in(article, candidate.name, candidate.sentences, found)
+        cited = _cited_in(article, candidate.name, candidate.sentences, found, segments)
         initiatives.append(
             Initiative(
                 name=candidate.name,
@@ -116,7 +120,7 @@ def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
             for i in initiatives
             if i.cited_in_proposal != proposal.ordinal
             and any(e.sentence in found.spans[proposal.ordinal - 1] for e in i.evidence)
-            and not _shared_sentence(i, found)
+            and not _shared_sentence(i, segments)
         ]
     dateline = read_dateline(article.sentences, article.published)
     return Summary(

@@ -27,9 +27,9 @@ from typing import Any
 
 from .cues.clauses import CLAUSE, COUNT_REACH
 from .cues.counts import PAST, CountCue
-from .cues.lexicon import DIRECTIVES, PROPOSAL_STEMS, alternation
+from .cues.lexicon import PROPOSAL_STEMS, alternation
 from .cues.ordinals import CandidateList
-from .cues.verbs import opens_with_policy_verb
+from .cues.verbs import DIRECTIVE, opens_with_policy_verb
 from .loader import Article
 from .questions.lists import OTHER, PROPOSALS_NOW
 
@@ -39,7 +39,6 @@ INTRO_WINDOW = 3
 COUNT_WINDOW = 8
 
 _PROPOSAL_VERB = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b", re.IGNORECASE)
-_DIRECTIVE = re.compile(rf"\b(?:{alternation(DIRECTIVES)})\b", re.IGNORECASE)
 _FACT = re.compile(
     r"\b(?:has|have|had)\s+(?:\w+\s+){0,2}\w+ed\b|\b(?:reached|rose|grew|increased|fell|was|were|"
     r"became|doubled|expanded|signed|completed|launched|exceeded|surged|topped)\b",
@@ -151,8 +150,8 @@ def score_list(
         points -= 4
         reasons.append("introduced as outcomes")
     texts = [article.text[item.start : item.end] for item in candidate.items]
-    directive = sum(bool(_DIRECTIVE.search(t)) or opens_with_policy_verb(t) for t in texts)
-    factual = sum(bool(_FACT.search(t)) and not _DIRECTIVE.search(t) for t in texts)
+    directive = sum(bool(DIRECTIVE.search(t)) or opens_with_policy_verb(t) for t in texts)
+    factual = sum(bool(_FACT.search(t)) and not DIRECTIVE.search(t) for t in texts)
     if directive * 2 >= len(texts):
         points += 1
         reasons.append("items call for action")

@@ -15,9 +15,10 @@ import re
 
 from ..sentences import Sentence, lede
 from .counts import PAST
-from .lexicon import CARDINALS, DIRECTIVES, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alternation
+from .lexicon import CARDINALS, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alternation
 from .names import any_part
 from .speaker import OFFICES
+from .verbs import DIRECTIVE
 
 MAX_CANDIDATES = 8
 # A proposal put forward: a proposing verb ("said" is not one), or the noun made by a verb.
@@ -75,7 +76,6 @@ _GOOD_RELATIONS = re.compile(
     r"(?:relations|ties|relationship)\b",
     re.IGNORECASE,
 )
-_DIRECTS = re.compile(rf"\b(?:{alternation(DIRECTIVES)})\b", re.IGNORECASE)
 _QUOTE_OPENS = ('"', "\u201c", "\u00ab", "\u201e")
 # A sentence that restates a proposal already found ("As part of his initiative, Hussein
 # proposed the formation of a joint regional committee with open membership") shares most
@@ -186,7 +186,7 @@ def calls_after(
         s.id
         for s in _open_sentences(sentences, judged)
         if s.id > announced
-        and _DIRECTS.search(s.text)
+        and DIRECTIVE.search(s.text)
         and (s.text.lstrip().startswith(_QUOTE_OPENS) or _by_speaker(s.text, names))
     ]
 
@@ -221,15 +221,15 @@ def _content_words(text: str, names: re.Pattern[str] | None) -> set[str]:
 def _without_restatements(
     found: list[int], texts: dict[int, str], names: re.Pattern[str] | None
 ) -> list[int]:
-    kept: list[int] = []
+    kept: dict[int, set[str]] = {}  # each kept sentence's content words, read once
     for sentence_id in found:
         text = texts[sentence_id]
         words = _content_words(text, names)
         restates = not re.search(r"\balso\b", text, re.IGNORECASE) and any(
-            len(shared := words & (earlier := _content_words(texts[k], names))) >= RESTATED_WORDS
+            len(shared := words & earlier) >= RESTATED_WORDS
             and len(shared) >= RESTATED_SHARE * min(len(words), len(earlier))
-            for k in kept
+            for earlier in kept.values()
         )
         if not restates:
-            kept.append(sentence_id)
-    return kept
+            kept[sentence_id] = words
+    return list(kept)

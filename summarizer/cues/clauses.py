@@ -131,6 +131,15 @@ def _region(text: str) -> str:
     return body.rstrip(" .;:\u201d\"'")
 
 
+def _clause_items(sentence: Sentence, at: int, rest: str, spans: list[tuple[int, int]]) -> list[Item]:
+    """Items for the clauses of `rest`, the sentence's text from `at` on."""
+    offset = sentence.start + at
+    return [
+        Item(rank, sentence.id, offset + s, offset + e, rest[s:e], CLAUSE)
+        for rank, (s, e) in enumerate(spans, 1)
+    ]
+
+
 def sentence_list(sentence: Sentence, size: int) -> list[Item]:
     """The `size` clauses of the sentence's coordination, if it holds exactly that many."""
     region = _region(sentence.text)
@@ -141,11 +150,7 @@ def sentence_list(sentence: Sentence, size: int) -> list[Item]:
         spans = coordination(rest)
         words = [len(rest[s:e].split()) for s, e in spans]
         if len(spans) == size and all(MIN_ITEM_WORDS <= n <= MAX_ITEM_WORDS for n in words):
-            offset = sentence.start + introducer.end()
-            return [
-                Item(rank, sentence.id, offset + s, offset + e, rest[s:e], CLAUSE)
-                for rank, (s, e) in enumerate(spans, 1)
-            ]
+            return _clause_items(sentence, introducer.end(), rest, spans)
     return []
 
 
@@ -178,11 +183,7 @@ def semicolon_list(sentence: Sentence) -> list[Item]:
             continue  # too few, or the parts of the first phrase's own list
         spans = _split_repeated_lead(rest, coordination(rest))
         if all(MIN_ITEM_WORDS <= len(rest[s:e].split()) <= MAX_ITEM_WORDS for s, e in spans):
-            offset = sentence.start + introducer.end()
-            return [
-                Item(rank, sentence.id, offset + s, offset + e, rest[s:e], CLAUSE)
-                for rank, (s, e) in enumerate(spans, 1)
-            ]
+            return _clause_items(sentence, introducer.end(), rest, spans)
     return []
 
 

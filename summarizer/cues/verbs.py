@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import POLICY_VERBS, SAYING, alternation
+from .lexicon import DIRECTIVES, POLICY_VERBS, SAYING, alternation
 
+# A call for action anywhere in a text ("should", "must", "called for", "urged" ...).
+DIRECTIVE = re.compile(rf"\b(?:{alternation(DIRECTIVES)})\b", re.IGNORECASE)
 _IMPERATIVE = re.compile(rf"^\s*(?:to\s+)?(?:{'|'.join(POLICY_VERBS)})\b", re.IGNORECASE)
 
 
