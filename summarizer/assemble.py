@@ -122,7 +122,7 @@ def assemble(article: Article, found: Extraction, run: RunInfo) -> Summary:
             and any(e.sentence in found.spans[proposal.ordinal - 1] for e in i.evidence)
             and not _shared_sentence(i, segments)
         ]
-    dateline = read_dateline(article.sentences, article.published)
+    dateline = read_dateline(article.sentences, article.published, article.headline)
     return Summary(
         article=ArticleInfo(
             source=article.source,

@@ -12,6 +12,7 @@ ids, so every `text` is `article.text[start:end]`.
 from __future__ import annotations
 
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -22,6 +23,7 @@ from .choice import choose_list, proposes
 from .cues.chains import calls_after, proposal_sentences, puts_forward
 from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
+from .cues.objects import split_objects
 from .cues.ordinals import CandidateList, Item, candidate_lists
 from .extractive import key_points_of, summary_of, title_of, unsupported
 from .llm import Cost, ModelClient
@@ -105,7 +107,8 @@ def _proposals(
     # An announced set ("Tokayev put forward a single proposal.") follows its announcement,
     # or starts in it ("... eight point suggestions were spelt out, which first asked for").
     after = [i for i in chain if cue is not None and i > cue.sentence]
-    if after and cue is not None and cue.sentence in chain and _opens_set(article, cue, cue.sentence):
+    opens = cue is not None and cue.sentence not in judged and _opens_set(article, cue, cue.sentence)
+    if after and cue is not None and opens and cue.sentence not in after:
         after.insert(0, cue.sentence)
     found = _find(askers, speaker, after or chain, cue)
     cost = Cost()
@@ -114,13 +117,18 @@ def _proposals(
     return Step(found.value, cost, found.warnings)
 
 
+# "an eight-pronged course of action calling for A, B, C and D": the points follow the count.
+_LISTS_ITS_POINTS = re.compile(r"\b(?:calling\s+for|which\s+(?:calls|called)\s+for|namely)\b")
+
+
 def _opens_set(article: Article, cue: CountCue, sentence_id: int) -> bool:
     """The sentence stating the count also puts the first point forward, after the count
     (not "The fifth and final initiative ... is to": that count closes the set)."""
     if sentence_id != cue.sentence:
         return False
     text = article.sentence(sentence_id).text
-    return puts_forward(text[text.find(cue.text) + len(cue.text) :])
+    rest = text[text.find(cue.text) + len(cue.text) :]
+    return puts_forward(rest) or bool(_LISTS_ITS_POINTS.search(rest))
 
 
 def _stated(
@@ -224,9 +232,12 @@ def _find(
     every one a proposal, so its judgement adds nothing the cues do not already hold."""
     article = askers[0].article
     if cue is None:
-        return Step(_found_items(article, candidates))
+        return Step(split_objects(article.sentences, _found_items(article, candidates)))
     if cue.value >= len(candidates):
-        return Step(spread_to_count(article.sentences, _found_items(article, candidates), cue.value))
+        spread = spread_to_count(article.sentences, _found_items(article, candidates), cue.value)
+        # Still short of the count: the things one verb puts forward ("calls for A, B and C").
+        by_object = split_objects(article.sentences, spread)
+        return Step(by_object if len(spread) < len(by_object) <= cue.value else spread)
     ids: set[int] = set()
     cost = Cost()
     for window in askers:

@@ -15,7 +15,7 @@ import re
 
 from ..sentences import Sentence, lede
 from .counts import PAST
-from .lexicon import CARDINALS, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, alternation
+from .lexicon import CARDINALS, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, SAYING, alternation
 from .names import any_part
 from .speaker import OFFICES
 from .verbs import DIRECTIVE
@@ -41,13 +41,17 @@ _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
 # "The Kazakh President also thinks that member states should ...", "were also invited to":
 # "also" continues the speaker's series even where the verb is a weak one.
 _ALSO_DIRECTS = re.compile(
-    r"\balso\b.{0,80}?\b(?:should|must|need\s+to|invited|suggested|proposed|urged|called|calls)\b",
+    r"\balso\b.{0,80}?\b(?:should|must|need\s+to|invited|suggested|proposed|urged|called|calls|asked|requested|"
+    r"recommended)\b",
     re.IGNORECASE,
 )
-# "The premier's proposal provides for ...", "The plan also calls for ...": what the
-# speaker's proposal holds, told with the proposal as the subject.
+# "Karimov said the countries should also open ...": the speaker's series goes on, told as
+# a call; unlike "also ... should" it names no new actor, so the speaker must say it.
+_SHOULD_ALSO = re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to)\s+also\b", re.IGNORECASE)
+# "The premier's proposal provides for ...", "The plan also calls for ...", "It envisages
+# ...": what the speaker's proposal holds, told with the proposal as the subject.
 _CONTENT = re.compile(
-    r"\b(?:proposals?|suggestions|recommendations|plan|initiative)\s+(?:also\s+)?"
+    r"(?:\b(?:proposals?|suggestions|recommendations|plan|initiative)|^\s*It)\s+(?:also\s+)?"
     r"(?:calls?\s+for|called\s+for|asked\s+for|provides?\s+for|includes?|envisages?)\b",
     re.IGNORECASE,
 )
@@ -58,12 +62,20 @@ _CONTENT = re.compile(
 _REFERS = re.compile(
     rf"\b(?:{alternation(PUTTING_FORWARD)})\s+(?:the|these|those|all)\s+"
     r"(?:proposals|suggestions|recommendations|points|measures|initiatives|ideas)\b(?!\s+(?:of|that|to|for|on)\b)"
-    rf"|\b(?:plan|proposal|initiative|idea|proposals|initiatives)\s+(?:{alternation(PUTTING_FORWARD)})\s+by\b",
+    rf"|\b(?:plan|proposal|initiative|idea|proposals|initiatives)\s+(?:{alternation(PUTTING_FORWARD)})\s+by\b"
+    # "The proposal that the Turkish Council of Higher Education put forward": someone else's.
+    rf"|\b(?:plan|proposal|initiative|idea)\s+(?:that|which)\s+(?:the\s+)?[A-Z][^,;]{{0,60}}?\s+(?:{alternation(PUTTING_FORWARD)})\b",
+    re.IGNORECASE,
+)
+# "put forward this proposal", "made the suggestion": a proposal told in the sentence before.
+_REFERS_BACK = re.compile(
+    rf"\b(?:{alternation(PUTTING_FORWARD)}|made|voiced|presented|announced)\s+(?:this|that|such\s+an?)\s+"
+    r"(?:proposal|initiative|idea|suggestion|plan|offer)\b",
     re.IGNORECASE,
 )
 _ANNOUNCES = re.compile(
     r"\b(?:put(?:s|ting)?\s+forward|unveil\w*|made|makes?|outlin\w*|propos\w*|present\w*|offer\w*|"
-    r"plac(?:ed|es)|tabled|submitted|set\s+out|laid\s+out)\s+"
+    r"plac(?:ed|es)|tabled|submitted|set\s+out|laid\s+out|rais(?:ed|es)|c(?:a|o)me\s+(?:up|forth)\s+with)\s+"
     rf"(?:a\s+|an\s+|the\s+|his\s+|her\s+)?(?:number\s+of|several|series\s+of|single|(?:{alternation(CARDINALS)}|\d+)(?:[\s-](?:point|pronged|part))?)\s+"
     rf"(?:[\w\-]+\s+){{0,2}}?(?:{alternation(PROPOSAL_NOUNS)})\b",
     re.IGNORECASE,
@@ -128,6 +140,7 @@ _STOP = set(
         "upon",
     ]
 )
+_STOP |= set(SAYING)  # the attribution ("... together," Karimov said) is not content
 _OFFICE = re.compile(
     rf"\b(?:the|The)\s+(?:[A-Z][\w\-]+\s+|prime\s+|foreign\s+|vice\s+){{0,2}}(?i:{OFFICES}|ayatollah|leader)\b"
 )
@@ -166,12 +179,22 @@ def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: s
     first = {s.id for s in lede(sentences)}
     for sentence in _open_sentences(sentences, judged):
         text = sentence.text
-        proposing = bool(_PUTS_FORWARD.search(text) or _RANKED.search(text))
+        proposing = bool(_PUTS_FORWARD.search(text) or _RANKED.search(text) or _SHOULD_ALSO.search(text))
         speaker_proposes = proposing and ((not found and sentence.id in first) or _by_speaker(text, names))
         if _ALSO_DIRECTS.search(text) or _CONTENT.search(text) or speaker_proposes:
-            found.append(sentence.id)
+            found.append(_referred(sentence, sentences, judged))
+    found = list(dict.fromkeys(found))
     by_id = {s.id: s.text for s in sentences}
     return _without_restatements(found, by_id, names)[:MAX_CANDIDATES]
+
+
+def _referred(sentence: Sentence, sentences: list[Sentence], judged: set[int]) -> int:
+    """ "The President put forward this proposal at the summit": the proposal is the
+    sentence before, which says what it is."""
+    before = next((s for s in sentences if s.id == sentence.id - 1), None)
+    if before is None or before.id in judged or not _REFERS_BACK.search(sentence.text):
+        return sentence.id
+    return before.id
 
 
 def calls_after(

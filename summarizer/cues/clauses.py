@@ -47,7 +47,10 @@ _INNER_LIST = re.compile(r"\s*[:\u2014\u2013]\s*|\s--?\s+")
 # "for A and for B; for C": a preposition repeated at the head of items opens each one.
 _REPEATED_LEADS = ("for", "to", "on")
 # ", Chinese President Xi Jinping said on Monday." closing the sentence.
-_TRAILING_ATTRIBUTION = re.compile(rf",\s*[^,;]*?\b(?:{alternation(SPEECH)})\b[^,;]*$", re.IGNORECASE)
+# "states" and "notes" after "member" or "the" are nouns ("among the member states").
+_TRAILING_ATTRIBUTION = re.compile(
+    rf",\s*[^,;]*?(?<!member )(?<!the )\b(?:{alternation(SPEECH)})\b[^,;]*$", re.IGNORECASE
+)
 _OPENERS = {"(": ")", "\u201c": "\u201d", '"': '"'}
 _IN_NUMBER = re.compile(r"\d,\d")  # "6,000" is one number
 _CONJUNCTION = re.compile(
@@ -59,7 +62,7 @@ _CONJUNCTION = re.compile(
 _GERUND = re.compile(r"[a-z]+ing\b")
 
 
-def _top_level_cuts(text: str, separator: str) -> list[int]:
+def top_level_cuts(text: str, separator: str) -> list[int]:
     """Positions of `separator` outside brackets and quotes."""
     cuts, closing = [], []
     for n, char in enumerate(text):
@@ -74,14 +77,14 @@ def _top_level_cuts(text: str, separator: str) -> list[int]:
 
 def _pieces(text: str, separator: str) -> list[tuple[int, int]]:
     bounds, start = [], 0
-    for cut in _top_level_cuts(text, separator):
+    for cut in top_level_cuts(text, separator):
         bounds.append((start, cut))
         start = cut + len(separator)
     bounds.append((start, len(text)))
     return bounds
 
 
-def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span without surrounding space, punctuation and a leading "and"."""
     while start < end and text[start] in " \t\n,;.":
         start += 1
@@ -95,9 +98,9 @@ def _tidy(text: str, start: int, end: int) -> tuple[int, int]:
 def coordination(text: str) -> list[tuple[int, int]]:
     """The items of a coordinated list, as spans of `text`: "A; B; and C" at semicolons,
     else "A, B, C and D" at commas with the last "and" (no serial comma) splitting too."""
-    separator = ";" if _top_level_cuts(text, ";") else ","
+    separator = ";" if top_level_cuts(text, ";") else ","
     pieces = _pieces(text, separator)
-    spans = _join_odd_openings(text, [(s, e) for s, e in (_tidy(text, s, e) for s, e in pieces) if e > s])
+    spans = _join_odd_openings(text, [(s, e) for s, e in (trimmed(text, s, e) for s, e in pieces) if e > s])
     if separator == "," and len(spans) >= 2:
         last_start, last_end = spans[-1]
         raw_last = text[pieces[-1][0] :].lstrip()
@@ -125,7 +128,7 @@ def _join_odd_openings(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return joined
 
 
-def _region(text: str) -> str:
+def without_attribution(text: str) -> str:
     """The sentence without its closing attribution and full stop."""
     body = _TRAILING_ATTRIBUTION.sub("", text.rstrip())
     return body.rstrip(" .;:\u201d\"'")
@@ -142,7 +145,7 @@ def _clause_items(sentence: Sentence, at: int, rest: str, spans: list[tuple[int,
 
 def sentence_list(sentence: Sentence, size: int) -> list[Item]:
     """The `size` clauses of the sentence's coordination, if it holds exactly that many."""
-    region = _region(sentence.text)
+    region = without_attribution(sentence.text)
     # The latest introducer that still yields `size` clauses: "BEIJING -- China and Africa
     # should A, B, C and D" lists after "should", not after the dateline's dash.
     for introducer in reversed(list(_INTRODUCER.finditer(region))):
@@ -173,12 +176,12 @@ def _split_repeated_lead(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 
 def semicolon_list(sentence: Sentence) -> list[Item]:
     """The phrases of a sentence that proposes and lists them between semicolons."""
-    region = _region(sentence.text)
+    region = without_attribution(sentence.text)
     for introducer in reversed(list(_INTRODUCER.finditer(region))):
         if not _PROPOSING_INTRODUCER.match(introducer.group()):
             continue
         rest = region[introducer.end() :]
-        cuts = _top_level_cuts(rest, ";")
+        cuts = top_level_cuts(rest, ";")
         if len(cuts) < MIN_SEMICOLON_ITEMS - 1 or _INNER_LIST.search(rest[: cuts[0]]):
             continue  # too few, or the parts of the first phrase's own list
         spans = _split_repeated_lead(rest, coordination(rest))

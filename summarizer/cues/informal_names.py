@@ -3,7 +3,8 @@
 Real copy names things less tidily than a ministry's own text:
 - a capitalised owner with lower-case words before the head: "China-U.S. strategic and
   economic dialogue", "the Saudi peace initiative";
-- a quoted name after its kind: 'a new project "100 outstanding people of the Turkic World"';
+- a quoted name after its kind: 'a new project "100 outstanding people of the Turkic World"',
+  'his report "Our Common Agenda"';
 - the Group of 20 (a name without a head noun);
 - laws and acts: "the forthcoming Condominium Act 2025", "the Foreclosure Law".
 """
@@ -28,9 +29,12 @@ _LOWER_MODIFIED = re.compile(
 )
 # Capitalised words that open a sentence own no name ("The strategic plan ...").
 _NOT_OWNERS = re.compile(r"^(?:(?:The|A|An|This|That|These|Its|Their|His|Her|It|He|She|And|But)\s+)+")
+# A quoted title after its kind or after "titled" ('his report "Our Common Agenda"'); a
+# title after another noun is capitalised ('called "a disaster"' is no title).
 _QUOTED = re.compile(
-    r"\b(?:project|initiative|programme|program|campaign|plan|strategy)\s+[\"\u201c]([^\"\u201d]{3,80}?)[\"\u201d]",
-    re.IGNORECASE,
+    r"\b(?:(?i:project|initiative|programme|program|campaign|plan|strategy)\s+[\"\u201c]([^\"\u201d]{3,80}?)"
+    r"|(?i:report|document|concept|vision|doctrine|agenda|declaration|roadmap|framework|titled|entitled|dubbed)"
+    r"\s+[\"\u201c]([A-Z][^\"\u201d]{2,80}?))[\"\u201d]"
 )
 _GROUP_OF = re.compile(r"\bGroup of (?:\d{1,2}|Seven|Eight|Twenty)\b")
 _LAWS = re.compile(r"\b(?:[A-Z][\w\-]+\s+){1,4}(?:Act|Law)(?:\s+(?:of\s+)?\d{4})?\b")
@@ -44,7 +48,7 @@ def informal_names(text: str) -> list[tuple[str, str]]:
         name = _NOT_OWNERS.sub("", match.group(1))
         if len(name.split()) >= 2 and name[0].isupper():
             found.append((name, _LOWER_HEADS[name.split()[-1]]))
-    found += [(m.group(1).strip(), "initiative") for m in _QUOTED.finditer(text)]
+    found += [((m.group(1) or m.group(2)).strip(), "initiative") for m in _QUOTED.finditer(text)]
     found += [(m.group(0), "mechanism") for m in _GROUP_OF.finditer(text)]
     for match in _LAWS.finditer(text):
         name = _NOT_OWNERS.sub("", match.group(0))

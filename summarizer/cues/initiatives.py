@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
-from .documents import document_title, memoranda
+from .capitalised import CONNECTORS, capitalised_runs
+from .documents import document_title, instruments, memoranda
 from .informal_names import informal_names
 from .lexicon import MONTHS, ORDINALS, WEEKDAYS
 
@@ -28,7 +29,7 @@ HEADS: dict[str, str] = {
     "convention": "agreement", "declaration": "agreement", "accord": "agreement",
     "charter": "agreement", "protocol": "agreement",
     "mechanism": "mechanism", "group": "mechanism", "forum": "mechanism",
-    "dialogue": "mechanism", "fund": "mechanism", "platform": "mechanism",
+    "dialogue": "mechanism", "consultation": "mechanism", "fund": "mechanism", "platform": "mechanism",
     "partnership": "mechanism", "panel": "mechanism", "network": "mechanism",
     "alliance": "other", "corridor": "other", "facility": "other", "compact": "other",
     "pact": "other", "outlook": "other", "consensus": "other", "statement": "other",
@@ -45,14 +46,6 @@ _PHRASE_HEADS = {
     "code": re.compile(r"\bCode of Conduct\b"),
     "call": re.compile(r"\bCall to Action\b"),
 }
-_LOWERCASE_HEADS = {"programme", "program", "initiative", "plan", "strategy", "agreement"}
-_CONNECTORS = {
-    "of", "on", "for", "and", "in", "against", "to", "until", "with", "among", "between",
-    "de", "da", "do", "del", "the", "a", "an", "up",
-}  # fmt: skip
-# "the" only follows another connector ("Code of Conduct in the South China Sea"); after
-# "and" it starts a new name ("... Strategy and the Strategic Action Plan").
-_THE_AFTER = {"of", "on", "for", "in", "to", "with", "among", "against", "between"}
 _TAIL_START = {"of", "on", "for", "in", "against", "to", "until", "with", "among", "between"}
 _LEADING_NOISE = {
     "the", "a", "an", "this", "that", "these", "those", "his", "her", "its", "their", "our",
@@ -65,6 +58,9 @@ _NOT_INITIATIVES = {
     "bank", "organization", "organisation", "office", "university", "center", "centre",
     "session", "assembly", "ministry", "department", "union", "association",
 }  # fmt: skip
+# A meeting "of" a name is not part of it ("Summit of the Forum on ..."); a body "of" one
+# may be a name of its own ("International Centre of Excellence on ...").
+_MEETINGS = {"summit", "meeting", "conference", "session", "assembly", "ministers", "council"}
 # Organisations whose names end like an initiative's.
 KNOWN_ORGANISATIONS = {
     "internationalmonetaryfund", "worldeconomicforum", "boaoforumforasia",
@@ -74,14 +70,13 @@ KNOWN_ORGANISATIONS = {
 _MONTH_NAMES = set(MONTHS)
 _WEEKDAYS = set(WEEKDAYS)
 _ORDINAL_NUMBER = re.compile(r"\d+(?:st|nd|rd|th)$")
-_TOKEN = re.compile(r"[A-Za-z0-9\u00c0-\u024f][\w\u00c0-\u024f'\u2019\-+&]*")
 _YEARS = re.compile(r"\s*\(\d{4}\s*[-\u2013]\s*\d{4}\)")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z]{1,9}\)")  # "Astana International Financial Center (AIFC)"
 # Bodies that name an initiative only where the speaker proposes them ("establish an
 # Islamic States Union", "creation of a G20 Virtual Secretariat"); elsewhere "Union" or
 # "Committee" ends the name of an organisation that exists.
 PROPOSED_BODIES = {
-    "committee": "mechanism", "secretariat": "mechanism", "center": "mechanism",
+    "committee": "mechanism", "commission": "mechanism", "secretariat": "mechanism", "center": "mechanism",
     "centre": "mechanism", "community": "initiative", "index": "other",
 }  # fmt: skip
 # A union is a proposal's only when the proposal creates it ("establish an 'Islamic States
@@ -98,65 +93,8 @@ class InitiativeCandidate:
     sentences: tuple[int, ...]  # every sentence that names it, in order
 
 
-def _is_capitalised(token: str) -> bool:
-    return token[0].isupper() or token[0].isdigit()
-
-
 def _head(token: str) -> str | None:
     return token.lower() if token.lower() in HEADS else None
-
-
-def _spans(text: str) -> list[list[re.Match[str]]]:
-    """Maximal runs of capitalised tokens joined by connectors."""
-    tokens = list(_TOKEN.finditer(text))
-    spans: list[list[re.Match[str]]] = []
-    i = 0
-    while i < len(tokens):
-        if not _is_capitalised(tokens[i].group()):
-            i += 1
-            continue
-        span = [tokens[i]]
-        j = i + 1
-        while j < len(tokens):
-            gap = text[span[-1].end() : tokens[j].start()]
-            if gap.strip() not in ("", "-"):
-                break  # punctuation ends a name
-            word = tokens[j].group()
-            if _is_capitalised(word):
-                span.append(tokens[j])
-                j += 1
-                continue
-            run, k = [], j
-            while k < len(tokens) and tokens[k].group() in _CONNECTORS and len(run) < 3:
-                if text[tokens[k - 1].end() : tokens[k].start()].strip():
-                    break
-                run.append(tokens[k])
-                k += 1
-            words = [t.group() for t in run]
-            in_span = {t.group() for t in span}
-            allowed = bool(run) and all(
-                (w != "the" or (n > 0 and words[n - 1] in _THE_AFTER))
-                # "... for Good and for All" repeats a connector; "Nations and for the
-                # Pact" starts a new phrase.
-                and (w != "and" or n == len(words) - 1 or words[n + 1] in in_span)
-                for n, w in enumerate(words)
-            )
-            next_ok = (
-                k < len(tokens)
-                and _is_capitalised(tokens[k].group())
-                and not text[tokens[k - 1].end() : tokens[k].start()].strip()
-            )
-            if allowed and next_ok:
-                span.extend(run)
-                j = k
-                continue
-            if word in _LOWERCASE_HEADS and len(span) >= 2:
-                span.append(tokens[j])
-                j += 1
-            break
-        spans.append(span)
-        i = j
-    return spans
 
 
 def _split_on_and(span: list[re.Match[str]]) -> list[list[re.Match[str]]]:
@@ -176,25 +114,40 @@ def _trim(span: list[re.Match[str]]) -> list[re.Match[str]]:
     owner = max((n for n, w in enumerate(words) if w.endswith(("'s", "\u2019s"))), default=-1)
     # "2024 Summit of the Forum on China-Africa Cooperation": the name follows the meeting.
     meeting = max(
-        (n for n, w in enumerate(words[:-1]) if w.lower() in _NOT_INITIATIVES and words[n + 1] == "of"),
+        (n for n, w in enumerate(words[:-1]) if w.lower() in _MEETINGS and words[n + 1] == "of"),
         default=-1,
     )
     span = span[max(owner, meeting) + 1 :]
-    while span and (span[0].group().lower() in _LEADING_NOISE or span[0].group() in _CONNECTORS):
+    while span and (span[0].group().lower() in _LEADING_NOISE or span[0].group() in CONNECTORS):
         span = span[1:]
     # A tail that only says when or where is not part of the name: "... Charter in 1945",
     # "... Initiative in March", "... Charter in San Francisco" (right after the head).
     words = [t.group() for t in span]
     for n in range(1, len(words) - 1):
         when = words[n + 1] in _MONTH_NAMES or words[n + 1] in _WEEKDAYS or words[n + 1].isdigit()
-        where = words[n] in ("in", "at") and _head(words[n - 1]) is not None
+        where = words[n] in ("in", "at") and (_head(words[n - 1]) or words[n - 1].lower() in PROPOSED_BODIES)
         adverbial = (words[n] in ("in", "on", "at") and when) or where
         if adverbial:
             span = span[:n]
             break
-    while span and span[-1].group() in _CONNECTORS:
+    while span and span[-1].group() in CONNECTORS:
         span = span[:-1]
     return span
+
+
+def _head_word(words: list[str]) -> str:
+    """The last word before the name's "of/on/for ..." tail."""
+    tail = next((n for n, w in enumerate(words) if w in _TAIL_START and n > 0), len(words))
+    return words[tail - 1]
+
+
+def _abbreviates(acronym: str, name: str) -> bool:
+    """ "(AIFC)" after "Astana International Financial Center", not "(ECO)" after "Political
+    Forum of the Economic Cooperation Organization": the acronym's letters, in order, from
+    the name's first letter on."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    rest = iter(name.upper())
+    return bool(letters) and letters[0] == name[:1].upper() and all(c in rest for c in letters)
 
 
 def _kind(words: list[str], name: str) -> str | None:
@@ -216,41 +169,56 @@ def _names_in(sentence: Sentence, proposed: bool) -> list[tuple[str, str]]:
     if title := document_title(text):
         return [(title, "agreement")]
     found = []
-    for raw in _spans(text):
+    for raw in capitalised_runs(text):
         for part in _split_on_and(raw):
             span = _trim(part)
-            if len(span) < 2:
-                continue
-            words = [t.group() for t in span]
-            quote = len(words[-1]) - len(words[-1].rstrip("'\u2019"))  # "an 'Islamic States Union'"
-            words[-1] = words[-1][: len(words[-1]) - quote]
-            body = PROPOSED_BODIES.get(words[-1].lower()) if proposed else None
-            if proposed and words[-1].lower() == "union" and _CREATES.search(text[: span[0].start()]):
-                body = "mechanism"
-            if proposed and words[-1].lower() == "union" and _CREATES.search(text[: span[0].start()][-40:]):
-                body = "mechanism"  # "establish an 'Islamic States Union'"; not the African Union
-            if words[-1].lower() in _NOT_INITIATIVES and body is None:
-                continue
-            start, end = span[0].start(), span[-1].end() - quote
-            for tail in (_YEARS, _ACRONYM):
-                if extra := tail.match(text, end):
-                    end = extra.end()
-            name = text[start:end]
-            kind = body or _kind(words, name)
-            if kind is None:
-                continue
-            if normalise(name) in KNOWN_ORGANISATIONS:
-                continue
-            before = text[: raw[0].start()].split()[-1:] + [w.group() for w in raw[: raw.index(span[0])]]
-            if "Forum" in words and any(w.lower() in ORDINALS or _ORDINAL_NUMBER.match(w) for w in before):
-                continue  # "the third Belt and Road Forum" is a meeting
-            found.append((name, kind))
-    return found + memoranda(text) + informal_names(text)
+            named = _name_of(span, raw, text, proposed)
+            # "Priority for the ASEAN Economic Community": where the head before the tail
+            # names nothing, the tail may be a name of its own.
+            tail = next((n for n, t in enumerate(span) if t.group() in _TAIL_START and n > 0), None)
+            if named is None and tail is not None:
+                named = _name_of(_trim(span[tail + 1 :]), raw, text, proposed)
+            if named is not None:
+                found.append(named)
+    return found + memoranda(text) + instruments(text) + informal_names(text)
+
+
+def _name_of(
+    span: list[re.Match[str]], raw: list[re.Match[str]], text: str, proposed: bool
+) -> tuple[str, str] | None:
+    """The (name, kind) a trimmed run of capitalised words makes, if it names an initiative."""
+    if len(span) < 2:
+        return None
+    words = [t.group() for t in span]
+    quote = len(words[-1]) - len(words[-1].rstrip("'\u2019"))  # "an 'Islamic States Union'"
+    words[-1] = words[-1][: len(words[-1]) - quote]
+    # The head noun stands before any "of/for" tail: "Regional Center for Technologies
+    # ... in Central Asia" is a centre, "Political Forum of the ... Organization" a forum.
+    head = _head_word(words).lower()
+    body = PROPOSED_BODIES.get(head) if proposed else None
+    if proposed and head == "union" and _CREATES.search(text[: span[0].start()][-40:]):
+        body = "mechanism"  # "establish an 'Islamic States Union'"; not the African Union
+    if head in _NOT_INITIATIVES and body is None:
+        return None
+    start, end = span[0].start(), span[-1].end() - quote
+    if years := _YEARS.match(text, end):
+        end = years.end()
+    if (acronym := _ACRONYM.match(text, end)) and _abbreviates(acronym.group(), text[start:end]):
+        end = acronym.end()
+    name = text[start:end]
+    kind = body or _kind(words, name)
+    if kind is None or normalise(name) in KNOWN_ORGANISATIONS:
+        return None
+    before = text[: raw[0].start()].split()[-1:] + [w.group() for w in raw[: raw.index(span[0])]]
+    if "Forum" in words and any(w.lower() in ORDINALS or _ORDINAL_NUMBER.match(w) for w in before):
+        return None  # "the third Belt and Road Forum" is a meeting
+    return name, kind
 
 
 def normalise(name: str) -> str:
-    """Compare names case-, space- and hyphen-blind, without a leading "the"."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    """Compare names case-, space- and hyphen-blind, without "the" ("Forum of Economic
+    Cooperation Organization" in a headline is the body's "Forum of the Economic ...")."""
+    name = re.sub(r"\bthe\s+", "", name.strip(), flags=re.IGNORECASE)
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 

@@ -59,12 +59,20 @@ SPEECH = (*SAYING, *EMPHASISING, *PROPOSING, *ANNOUNCING, *OPINING, "addressed",
 # only, never a proposing verb, whose object is the proposal itself.
 ATTRIBUTING = (*SAYING, *EMPHASISING, "urged")
 
+# ", saying the two sides should ...": a participle that attributes what follows, not an
+# object of the verb before it.
+SPEAKING_GERUNDS = (
+    "saying", "adding", "noting", "stressing", "stating", "explaining", "arguing", "insisting",
+    "warning", "describing", "calling", "urging", "expressing", "hoping", "emphasizing",
+    "emphasising", "underlining", "pointing", "reiterating", "reaffirming", "recalling",
+)  # fmt: skip
+
 # Stems (any ending) of the verbs that put something forward, for "someone proposes here".
 PROPOSAL_STEMS = (
     r"propos\w*", r"suggest\w*", r"put\s+forward", r"putting\s+forward", r"outlin\w*", r"offer\w*",
     r"set\s+out", r"laid\s+out", r"lays?\s+out", r"unveil\w*", r"present\w*", r"rais\w+",
     r"call\w*\s+(?:for|on)", r"urg\w*", r"advanc\w*", r"float(?:ed|s|ing)", r"advocat(?:ed|ing)",
-    r"ask\w*\s+for",
+    r"ask\w*\s+for", r"c(?:a|o)m\w*\s+(?:forth|up|out|forward)\s+with", r"recommend\w*",
 )  # fmt: skip
 # "a telephone call on Thursday", "the call for papers": "call" there is a noun.
 NOT_A_NOUN = r"(?<!phone )(?<!video )(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )"
@@ -75,8 +83,9 @@ NOT_A_NOUN = r"(?<!phone )(?<!video )(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )"
 PUTTING_FORWARD = (
     r"propos(?:ed|es|e|ing)", r"suggest(?:ed|s)?", r"put(?:s|ting)?\s+forward", r"unveil(?:ed|s)?",
     r"outlin(?:ed|es)", NOT_A_NOUN + r"call(?:ed|s)?\s+(?:for|on)", r"urg(?:ed|es)", r"invit(?:ed|es)",
+    r"recommend(?:ed|s)",
     r"float(?:ed|s)", r"advocated",  # not "advocates": "war advocates" is a noun
-    r"ask(?:ed|s)\s+for",
+    r"ask(?:ed|s)\s+for", r"c(?:a|o)me(?:s)?\s+(?:forth|up|out|forward)\s+with",
 )  # fmt: skip
 
 # Words that make a clause a call for action rather than a report of fact.

@@ -35,11 +35,14 @@ _ATTRIBUTED = re.compile(
 _NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
 _NOUNS = alternation(PROPOSAL_NOUNS)
 _NTH_WORDS = "|".join([*ORDINALS, "last", "final"])
+# "The second one is to ...": "one" stands for the noun named before.
 _THE_NTH = re.compile(
     _LEAD
     + r"(?:the|a|an|his|her|its|their|our|my|[A-Z][\w\-]*'s)\s+"
-    + rf"(?P<ord>{_NTH_WORDS})\s+(?:(?:{_NOUNS})\b(?:\s*,[^,]{{0,40}},)?\s*(?:(?:is|was|are|were)\b(?:\s+to\b)?|:)?"
-    + r"|(?:is|was|are|were)\b(?:\s+to\b)?)\s*",
+    + rf"(?P<ord>{_NTH_WORDS})\s+(?:(?:{_NOUNS}|one)\b(?:\s*,[^,]{{0,40}},)?\s*(?:(?:is|was|are|were)\b(?:\s+to\b)?|:)?"
+    + r"|(?:is|was|are|were)\b(?:\s+to\b)?)\s*"
+    # "Last but not least is to ...", "First is to ...": the ordinal as the subject, bare.
+    + rf"|{_LEAD}(?P<bare>{ORDINAL_PATTERN})\s+(?:is|was)\s+(?:to\s+)?",
     re.IGNORECASE,
 )
 _SUBJECT_ADVERB = re.compile(
@@ -182,7 +185,7 @@ def cue_items(sentence: Sentence) -> list[Item]:
         elif style in ("opener", "continuer"):
             rank = 1 if style == "opener" else NEXT
         else:
-            rank = ordinal_value(match.group("ord"))
+            rank = ordinal_value(match.group("ord") or match.group("bare"))
         rest = text[match.end() :]
         heading = None if style == "subject-adverb" else _heading(rest)
         if heading is not None and heading[:1].islower() and style == "numeral":
