@@ -103,7 +103,9 @@ def test_several_things_one_verb_proposes_are_one_proposal_each() -> None:
     assert objects(text) == ["a truce", "food aid", "an open dialogue", "a unity government to end the war"]
     quoted = 'He also said he supported "the creation of a shared grid" and "the formation of a joint fund".'
     assert objects(quoted) == ["the creation of a shared grid", "the formation of a joint fund"]
-    dated = "CAIRO, June 6 - President Omar Nabil proposed a truce from Monday and the exit of foreign fighters."
+    dated = (
+        "CAIRO, June 6 - President Omar Nabil proposed a truce from Monday and the exit of foreign fighters."
+    )
     assert objects(dated) == ["a truce from Monday", "the exit of foreign fighters"]
 
 
@@ -182,5 +184,7 @@ def test_a_count_followed_by_calling_for_opens_its_set_and_its_objects_are_the_p
 def test_a_release_dated_on_its_own_line_happened_today_and_an_old_date_is_history() -> None:
     release = "News Release\nJune 15, 2007\nOttawa\nThe Prime Minister today announced a summit."
     assert read_dateline(split_sentences(release), None).date == dt.date(2007, 6, 15)
-    history = "Wednesday, May 7, 2014\n\nThe talks followed the declaration signed on June 8, 2012 in Trabzon."
+    history = (
+        "Wednesday, May 7, 2014\n\nThe talks followed the declaration signed on June 8, 2012 in Trabzon."
+    )
     assert read_dateline(split_sentences(history), None).date is None
