@@ -17,6 +17,8 @@ import threading
 from typing import TextIO
 from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
+from .render.safe import plain
+
 MASK = "***"
 # A long secret is masked wherever it appears, even inside a longer string; a short one
 # only as a whole word, or a key like "abc" would mask every "abc" in an article.
@@ -122,8 +124,9 @@ def redact_bytes(data: bytes) -> bytes:
 
 
 def one_line(text: str) -> str:
-    """Line breaks (from a file name, a server's answer) shown as \\n: one record, one line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """Line breaks (from a file name, a server's answer) shown as \\n: one record, one line;
+    and no other control character (a model id with ESC in it cannot drive the terminal)."""
+    return plain(text.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 class RedactingFilter(logging.Filter):

@@ -22,11 +22,13 @@ except ImportError:  # an older typer on the real click
 from .. import __version__
 from ..errors import SummarizerError
 from ..redact import RedactingFilter, RedactingStream, redact
+from ..render.safe import plain
 from .batch import LOCAL_RAY, batch
 from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
 from .logs import logs_app
+from .once import refuse_repeats
 from .schema import schema
 from .serve import serve
 from .summarize import summarize
@@ -78,14 +80,16 @@ app.command("eval")(eval_command)
 app.command()(schema)
 app.add_typer(cache_app, name="cache")
 app.add_typer(logs_app, name="logs")
+refuse_repeats(app, cache_app, logs_app)
 
 
 INTERNAL_ERROR = 1  # README: "1 other"
 
 
 def one_line(text: str, limit: int = 600) -> str:
-    """A message fit for one stderr line: no newlines from file names or server answers."""
-    return " ".join(text.split())[:limit]
+    """A message fit for one stderr line: no newlines from file names or server answers, no
+    control characters from them either (see `redact.one_line`)."""
+    return plain(" ".join(text.split()))[:limit]
 
 
 def optional_values(argv: list[str]) -> list[str]:

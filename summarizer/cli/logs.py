@@ -22,7 +22,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 @logs_app.callback()
 def recent(
     ctx: typer.Context,
-    count: Annotated[int, typer.Option("-n", "--count", help="How many runs, newest first.")] = 20,
+    count: Annotated[int, typer.Option("-n", "--count", help="How many runs, newest first.", min=1)] = 20,
     article: Annotated[
         str | None,
         typer.Option("--article", help="Only runs of this article: a sha256 prefix or part of its path."),

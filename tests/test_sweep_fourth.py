@@ -1,0 +1,69 @@
+"""The fourth hostile sweep (issue 11): an empty endpoint variable, a run-log bound that is no
+bound, options that are silently ignored or repeated, a hostile model id, Ray Client without
+its extra, endpoints that answer nothing, odd byte-order marks, batch outputs that are not the
+tool's own, hanging pools, and a full stdout."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import pytest
+from conftest import run_cli
+from fakeserver import fake_openai, reference_answers
+from test_hostile_inputs import one_error_line
+
+DEAD = "http://127.0.0.1:9/v1"  # nothing listens on the discard port
+
+
+def test_a_set_but_empty_base_url_variable_is_an_error_not_the_embedded_model(seed_path) -> None:
+    result = run_cli("summarize", str(seed_path), env={"SUMMARIZER_BASE_URL": ""}, timeout=30)
+    assert "SUMMARIZER_BASE_URL is empty" in one_error_line(result, 2)
+
+
+@pytest.mark.parametrize("value", ["inf", "-1", "0", "nan", "lots"])
+def test_a_run_log_bound_that_is_no_bound_is_refused(seed_path, value: str) -> None:
+    env = {"SUMMARIZER_LOG_MAX_MB": value}
+    assert "SUMMARIZER_LOG_MAX_MB must be a positive number" in one_error_line(run_cli("logs", env=env), 2)
+    # refused before any model call: a dead endpoint would be exit 3
+    result = run_cli("summarize", str(seed_path), "--base-url", DEAD, env=env)
+    assert "SUMMARIZER_LOG_MAX_MB" in one_error_line(result, 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "pattern"),
+    [
+        (["logs", "-n", "-1"], "--count"),
+        (["batch", "examples", "--out", "OUT", "--actors", "2"], "--actors and --cpus-per-actor need --ray"),
+        (["batch", "examples", "--out", "OUT", "--cpus-per-actor", "2"], "need --ray"),
+        (["summarize", "SEED", "--base-url", DEAD, "--base-url", DEAD], "--base-url was given 2 times"),
+        (["summarize", "SEED", "--timeout", "3", "--timeout=4", "--base-url", DEAD], "--timeout was given 2"),
+        (["eval", "evals", "--report-dir", "OUT", "--report-dir", "OUT"], "--report-dir was given 2 times"),
+    ],
+)
+def test_an_option_ignored_or_given_twice_is_a_usage_error(seed_path, tmp_path, args, pattern) -> None:
+    args = [str(seed_path) if a == "SEED" else str(tmp_path / "o") if a == "OUT" else a for a in args]
+    assert pattern in one_error_line(run_cli(*args), 2)
+
+
+def test_a_pool_of_base_urls_may_still_repeat(seed_path, tmp_path) -> None:
+    with fake_openai(reference_answers()) as one, fake_openai(reference_answers()) as two:
+        result = run_cli("batch", str(seed_path), "--out", str(tmp_path / "o"), "--base-url", one.url,
+                         "--base-url", two.url, "--no-cache", "--wording", "extract")  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+
+
+def test_a_hostile_model_id_reaches_stderr_without_its_control_characters(seed_path) -> None:
+    hostile = "evil\x1b]52;c;aGk=\x07\x1b[2J\x9b31m"
+    with fake_openai(reference_answers(), models=[{"id": hostile}]) as server:
+        result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--model", "other")
+    stderr = one_error_line(result, 2)
+    assert "is not served" in stderr and "evil" in stderr
+    assert not any(c in stderr for c in "\x1b\x07\x9b"), repr(stderr)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("grpc") is not None, reason="Ray Client's extra is installed")
+def test_a_ray_client_address_without_the_client_extra_names_it(seed_path, tmp_path) -> None:
+    result = run_cli("batch", str(seed_path), "--out", str(tmp_path / "o"), "--ray", "ray://127.0.0.1:1",
+                     "--base-url", DEAD)  # fmt: skip
+    assert "pip install 'ray[client]'" in one_error_line(result, 2)
+    assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
