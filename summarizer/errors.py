@@ -43,3 +43,12 @@ class ConfigError(SummarizerError):
     """Bad options: an unknown backend, a missing model file, conflicting flags."""
 
     exit_code = 2
+
+
+class StreamFailed(SummarizerError):
+    """stdout (or stderr) could not take what was written: a full disk, a closed pipe."""
+
+    exit_code = 1  # as for any output file that cannot be written at the time
+
+    def __init__(self, name: str, error: OSError) -> None:
+        super().__init__(f"cannot write to {name}: {error.strerror or error}")

@@ -17,6 +17,7 @@ import threading
 from typing import TextIO
 from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
+from .errors import StreamFailed
 from .render.safe import plain
 
 MASK = "***"
@@ -139,14 +140,25 @@ class RedactingFilter(logging.Filter):
 
 
 class RedactingStream:
-    """A text stream that masks secrets in whatever is written to it (stdout, stderr)."""
+    """A text stream that masks secrets in whatever is written to it (stdout, stderr), and
+    names itself when it cannot be written (`summarizer schema > /dev/full`)."""
 
-    def __init__(self, inner: TextIO) -> None:
+    def __init__(self, inner: TextIO, name: str = "stdout") -> None:
         self._inner = inner
+        self._name = name
 
     def write(self, text: str) -> int:
-        self._inner.write(redact(text))
+        try:
+            self._inner.write(redact(text))
+        except OSError as error:
+            raise StreamFailed(self._name, error) from None
         return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._inner.flush()
+        except OSError as error:
+            raise StreamFailed(self._name, error) from None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)

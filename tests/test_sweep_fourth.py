@@ -6,10 +6,13 @@ tool's own, hanging pools, and a full stdout."""
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeserver import fake_openai, reference_answers
+from fakeserver import Reply, completion, fake_openai, reference_answers
 from test_hostile_inputs import one_error_line
 
 DEAD = "http://127.0.0.1:9/v1"  # nothing listens on the discard port
@@ -67,3 +70,35 @@ def test_a_ray_client_address_without_the_client_extra_names_it(seed_path, tmp_p
                      "--base-url", DEAD)  # fmt: skip
     assert "pip install 'ray[client]'" in one_error_line(result, 2)
     assert not (tmp_path / "o").exists() or not any((tmp_path / "o").iterdir())
+
+
+def _tool_call_only(path: str, body: dict) -> Reply:
+    reply = completion("unused")
+    choice = reply.body["choices"][0]
+    choice["finish_reason"] = "tool_calls"
+    choice["message"] = {"role": "assistant", "content": None, "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "GroundedMeta", "arguments": "{}"}}]}  # fmt: skip
+    return reply
+
+
+@pytest.mark.parametrize(
+    ("responder", "pattern"),
+    [
+        (lambda path, body: Reply(b"", status=204), "answered HTTP 204 with an empty body"),
+        (lambda path, body: Reply(b""), "answered HTTP 200 with an empty body"),
+        (_tool_call_only, "a tool call and no content"),
+    ],
+)
+def test_an_empty_answer_or_a_bare_tool_call_is_the_endpoints_fault(seed_path, responder, pattern) -> None:
+    with fake_openai(responder) as server:
+        result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--wording", "extract")
+    assert pattern in one_error_line(result, 3)
+
+
+def test_a_full_stdout_is_named_in_one_line() -> None:
+    command = Path(sys.executable).with_name("summarizer")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run([str(command), "schema"], stdout=full, stderr=subprocess.PIPE, timeout=60)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1, stderr
+    assert stderr == "summarizer: error: cannot write to stdout: No space left on device\n"
