@@ -15,6 +15,9 @@ from conftest import run_cli
 from fakeserver import Reply, completion, fake_openai, reference_answers
 from test_hostile_inputs import one_error_line
 
+from summarizer.errors import InputError
+from summarizer.loader import load_article
+
 DEAD = "http://127.0.0.1:9/v1"  # nothing listens on the discard port
 
 
@@ -102,3 +105,23 @@ def test_a_full_stdout_is_named_in_one_line() -> None:
     stderr = result.stderr.decode()
     assert result.returncode == 1, stderr
     assert stderr == "summarizer: error: cannot write to stdout: No space left on device\n"
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_a_utf32_file_is_named_utf32_and_reads_with_that_hint(tmp_path, codec: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("\ufeffThe minister spoke in Geneva. She proposed a treaty.".encode(codec))
+    with pytest.raises(InputError, match="is UTF-32 .* --encoding utf-32$"):
+        load_article(path)
+    assert load_article(path, encoding="utf-32").text.startswith("The minister")
+
+
+@pytest.mark.parametrize(
+    "content", [b"\xef\xbb\xbf", b"\xef\xbb\xbf \n", b"\xff\xfe", b"\xfe\xff", b"\xff\xfe\x00\x00"]
+)
+@pytest.mark.parametrize("encoding", [None, "utf-16"])
+def test_a_file_that_is_only_a_byte_order_mark_says_so(tmp_path, content: bytes, encoding) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="empty after its byte-order mark"):
+        load_article(path, encoding=encoding)
