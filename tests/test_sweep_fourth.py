@@ -6,13 +6,15 @@ tool's own, hanging pools, and a full stdout."""
 from __future__ import annotations
 
 import importlib.util
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import ROOT, run_cli
 from fakeserver import Reply, completion, fake_openai, reference_answers
+from markdown_it import MarkdownIt
 from test_hostile_inputs import one_error_line
 
 from summarizer.errors import InputError
@@ -125,3 +127,21 @@ def test_a_file_that_is_only_a_byte_order_mark_says_so(tmp_path, content: bytes,
     path.write_bytes(content)
     with pytest.raises(InputError, match="empty after its byte-order mark"):
         load_article(path, encoding=encoding)
+
+
+def test_an_article_name_is_text_in_the_eval_markdown_report(tmp_path) -> None:
+    hostile = "x[click](javascript:alert(1))<img src=y onerror=alert(2)>|z"
+    root = tmp_path / "set"
+    (root / "articles").mkdir(parents=True)
+    (root / "gold").mkdir()
+    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{hostile}.txt")
+    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{hostile}.json")
+    report = tmp_path / "report"
+    with fake_openai(reference_answers()) as server:
+        result = run_cli("eval", str(root), "--base-url", server.url, "--wording", "extract",
+                         "--report-dir", str(report))  # fmt: skip
+    assert result.returncode in (0, 1), result.stderr.decode()
+    page = (report / "report.md").read_text()
+    assert "onerror" in page and "<img" not in page
+    html = MarkdownIt().render(page)
+    assert "<img" not in html and "<a " not in html
