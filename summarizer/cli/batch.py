@@ -159,6 +159,7 @@ def batch(
         check_base_url(url)
     prompt_set = PromptSet(prompts or file.prompts)
     sink = make_sink(out, fmt)  # checks it can write before any model call is spent
+    sink.check(paths)  # and that it replaces no file of the user's, nor writes through a link
     settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
     identity = Identity(
         _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
