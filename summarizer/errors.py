@@ -24,9 +24,10 @@ class EndpointError(SummarizerError):
 
     exit_code = 3
 
-    def __init__(self, message: str, *, transient: bool = True) -> None:
+    def __init__(self, message: str, *, transient: bool = True, timed_out: bool = False) -> None:
         super().__init__(message)
         self.transient = transient
+        self.timed_out = timed_out  # it did not answer within --timeout: asking it again costs as much
 
 
 class ModelAnswerError(SummarizerError):

@@ -83,7 +83,9 @@ def _check_completion(request: httpx.Request, response: httpx.Response) -> None:
     if not 200 <= status < 300 or not request.url.path.endswith("/chat/completions"):
         return
     if not response.content.strip():
-        raise EndpointFault(f"answered HTTP {status} with an empty body, not a chat completion", request=request)
+        raise EndpointFault(
+            f"answered HTTP {status} with an empty body, not a chat completion", request=request
+        )
     try:
         data = json.loads(response.content)
     except ValueError:
