@@ -6,6 +6,7 @@ tool's own, hanging pools, and a full stdout."""
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from conftest import ROOT, run_cli
 from fakeserver import Reply, completion, fake_openai, reference_answers
 from markdown_it import MarkdownIt
+from test_batch import answers
 from test_hostile_inputs import one_error_line
 
 from summarizer.errors import InputError
@@ -145,3 +147,75 @@ def test_an_article_name_is_text_in_the_eval_markdown_report(tmp_path) -> None:
     assert "onerror" in page and "<img" not in page
     html = MarkdownIt().render(page)
     assert "<img" not in html and "<a " not in html
+
+
+def _batch(inputs: Path, out: Path, url: str, *extra: str):
+    return run_cli("batch", str(inputs), "--out", str(out), "--base-url", url, "--no-cache",
+                   "--wording", "extract", *extra)  # fmt: skip
+
+
+def test_a_batch_never_replaces_a_users_index_html_and_replaces_its_own(seed_path, tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "index.html").write_text("<h1>my own page</h1>\n")
+    with fake_openai(answers()) as server:
+        refused = _batch(seed_path, out, server.url, "-f", "html")
+        assert "index.html exists and was not written by summarizer" in one_error_line(refused, 2)
+        assert (out / "index.html").read_text() == "<h1>my own page</h1>\n"
+        assert not server.chat_requests  # refused before the first article
+        (out / "index.html").unlink()
+        for _ in range(2):  # the second run replaces what the first wrote
+            result = _batch(seed_path, out, server.url, "-f", "html")
+            assert result.returncode == 0, result.stderr.decode()
+    assert "summarizer batch index" in (out / "index.html").read_text()
+
+
+def test_a_batch_never_replaces_a_users_file_at_a_result_name(seed_path, tmp_path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f"{seed_path.stem}.json").write_text("my notes\n")
+    with fake_openai(answers()) as server:
+        assert "was not written by summarizer" in one_error_line(_batch(seed_path, out, server.url), 2)
+    assert (out / f"{seed_path.stem}.json").read_text() == "my notes\n"
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+def test_a_page_format_with_a_jsonl_out_is_refused(seed_path, tmp_path, fmt: str) -> None:
+    result = _batch(seed_path, tmp_path / "x.jsonl", DEAD, "-f", fmt)
+    assert "give --out a directory, not x.jsonl" in one_error_line(result, 2)
+
+
+@pytest.mark.parametrize("inside", [False, True])
+def test_a_symlink_at_a_result_name_is_refused_and_never_written_through(seed_path, tmp_path, inside) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    target = (out if inside else elsewhere) / "target.json"
+    (out / f"{seed_path.stem}.json").symlink_to(target)
+    with fake_openai(answers()) as server:
+        result = _batch(seed_path, out, server.url)
+        assert "is a symbolic link: a batch never writes through one" in one_error_line(result, 2)
+        assert not server.chat_requests
+    assert not target.exists() and not any(elsewhere.iterdir())
+
+
+def test_a_pool_whose_endpoints_all_hang_costs_endpoints_times_timeout_per_article(
+    seed_path, tmp_path
+) -> None:
+    # Measured before the fix: 2 articles, 2 hanging endpoints, --timeout 1: 89 s (5 tries
+    # each, and the pool's 20 s rests waited out); after: 6.5 s.
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for n in range(3):
+        shutil.copy(seed_path, inputs / f"a{n}.txt")
+    hang = lambda path, body: Reply({}, delay=8)  # noqa: E731
+    with fake_openai(hang) as one, fake_openai(hang) as two:
+        result = run_cli("batch", str(inputs), "--out", str(tmp_path / "o"), "--base-url", one.url,
+                         "--base-url", two.url, "--timeout", "1", "--no-cache", "--wording", "extract",
+                         "--backend", "llamacpp", timeout=60)  # fmt: skip
+        asked = (len(one.chat_requests), len(two.chat_requests))
+    stderr = result.stderr.decode()
+    assert result.returncode == 1 and "3 articles: 0 summarised, 0 from cache, 3 failed" in stderr, stderr
+    assert asked == (3, 3)  # each endpoint once per article: a hung endpoint is not asked again
+    seconds = float(re.search(r"failed, in ([\d.]+) s", stderr).group(1))
+    assert seconds <= 3 * 2 * 1 + 6, stderr  # articles x endpoints x --timeout, and slack
