@@ -219,3 +219,18 @@ def test_a_pool_whose_endpoints_all_hang_costs_endpoints_times_timeout_per_artic
     assert asked == (3, 3)  # each endpoint once per article: a hung endpoint is not asked again
     seconds = float(re.search(r"failed, in ([\d.]+) s", stderr).group(1))
     assert seconds <= 3 * 2 * 1 + 6, stderr  # articles x endpoints x --timeout, and slack
+
+
+def test_a_hostile_model_id_served_and_logged_never_reaches_the_terminal_raw(seed_path, tmp_path) -> None:
+    hostile = "evil\x1b[2J\x9b31m-model"
+    env = {"SUMMARIZER_DATA_DIR": str(tmp_path / "data")}
+    with fake_openai(reference_answers(), models=[{"id": hostile, "owned_by": "llamacpp"}]) as server:
+        result = run_cli(
+            "summarize", str(seed_path), "--base-url", server.url, "--wording", "extract", env=env
+        )
+    assert result.returncode == 0, result.stderr.decode()
+    listing = run_cli("logs", env=env)
+    shown = run_cli("logs", "show", "1", env=env)
+    for output in (result.stderr, listing.stdout, shown.stdout):
+        text = output.decode()
+        assert "evil" in text and not any(c in text for c in "\x1b\x9b"), repr(text)
