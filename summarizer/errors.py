@@ -24,9 +24,10 @@ class EndpointError(SummarizerError):
 
     exit_code = 3
 
-    def __init__(self, message: str, *, transient: bool = True) -> None:
+    def __init__(self, message: str, *, transient: bool = True, timed_out: bool = False) -> None:
         super().__init__(message)
         self.transient = transient
+        self.timed_out = timed_out  # it did not answer within --timeout: asking it again costs as much
 
 
 class ModelAnswerError(SummarizerError):
@@ -43,3 +44,12 @@ class ConfigError(SummarizerError):
     """Bad options: an unknown backend, a missing model file, conflicting flags."""
 
     exit_code = 2
+
+
+class StreamFailed(SummarizerError):
+    """stdout (or stderr) could not take what was written: a full disk, a closed pipe."""
+
+    exit_code = 1  # as for any output file that cannot be written at the time
+
+    def __init__(self, name: str, error: OSError) -> None:
+        super().__init__(f"cannot write to {name}: {error.strerror or error}")

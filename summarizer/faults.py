@@ -16,7 +16,9 @@ from .transport import EndpointFault, is_transient
 
 def endpoint_error(error: openai.APIError, where: str, timeout: float) -> EndpointError:
     if isinstance(error, openai.APITimeoutError):
-        return EndpointError(f"the model server at {where} did not answer within {timeout:g} s")
+        return EndpointError(
+            f"the model server at {where} did not answer within {timeout:g} s", timed_out=True
+        )
     if (fault := _fault(error)) is not None:  # it answered, with something unusable
         return EndpointError(f"the model server at {where} {short(str(fault))}", transient=False)
     if isinstance(error, openai.APIConnectionError):

@@ -29,7 +29,14 @@ STDIN = "-"
 _METADATA_LINE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]+(.*\S)[ \t]*")
 _MARKDOWN_HEADLINE = re.compile(r"[ \t]*#{1,3}[ \t]+(.*\S)[ \t]*")
 _LINE_END = re.compile(r"[\r\n]")
-_BOMS = {b"\xff\xfe": "UTF-16", b"\xfe\xff": "UTF-16", b"\xef\xbb\xbf": None}
+# Longest first: a UTF-32 LE mark begins with the UTF-16 LE one. UTF-8's is read as UTF-8.
+_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+    b"\xef\xbb\xbf": "UTF-8",
+}
 
 
 @dataclass(frozen=True)
@@ -94,6 +101,9 @@ def _bounded(handle: BinaryIO, name: str, max_bytes: int) -> bytes:
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """UTF-8 unless told otherwise; anything else is refused with a hint, never guessed."""
+    bom, label = next(((b, label) for b, label in _BOMS.items() if data.startswith(b)), (b"", ""))
+    if bom and not data[len(bom) :].strip(b" \t\r\n\x00"):
+        raise InputError(f"{name} is empty after its byte-order mark ({label}): there is no article text")
     if encoding:
         try:
             return data.decode(encoding)
@@ -103,12 +113,11 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             raise InputError(
                 f"{name} is not valid {encoding} (byte {error.start}); try another --encoding"
             ) from None
-    for bom, label in _BOMS.items():
-        if data.startswith(bom) and label:
-            raise InputError(
-                f"{name} is {label} (it starts with a byte-order mark); "
-                "re-save it as UTF-8 or pass --encoding utf-16"
-            )
+    if label and label != "UTF-8":
+        raise InputError(
+            f"{name} is {label} (it starts with a byte-order mark); "
+            f"re-save it as UTF-8 or pass --encoding {label.lower()}"
+        )
     if b"\x00" in data[:8192]:
         raise InputError(f"{name} looks like a binary file, not a text article")
     try:

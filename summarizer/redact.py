@@ -17,6 +17,9 @@ import threading
 from typing import TextIO
 from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
 
+from .errors import StreamFailed
+from .render.safe import plain
+
 MASK = "***"
 # A long secret is masked wherever it appears, even inside a longer string; a short one
 # only as a whole word, or a key like "abc" would mask every "abc" in an article.
@@ -122,8 +125,9 @@ def redact_bytes(data: bytes) -> bytes:
 
 
 def one_line(text: str) -> str:
-    """Line breaks (from a file name, a server's answer) shown as \\n: one record, one line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+    """Line breaks (from a file name, a server's answer) shown as \\n: one record, one line;
+    and no other control character (a model id with ESC in it cannot drive the terminal)."""
+    return plain(text.replace("\r", "\\r").replace("\n", "\\n"))
 
 
 class RedactingFilter(logging.Filter):
@@ -136,14 +140,25 @@ class RedactingFilter(logging.Filter):
 
 
 class RedactingStream:
-    """A text stream that masks secrets in whatever is written to it (stdout, stderr)."""
+    """A text stream that masks secrets in whatever is written to it (stdout, stderr), and
+    names itself when it cannot be written (`summarizer schema > /dev/full`)."""
 
-    def __init__(self, inner: TextIO) -> None:
+    def __init__(self, inner: TextIO, name: str = "stdout") -> None:
         self._inner = inner
+        self._name = name
 
     def write(self, text: str) -> int:
-        self._inner.write(redact(text))
+        try:
+            self._inner.write(redact(text))
+        except OSError as error:
+            raise StreamFailed(self._name, error) from None
         return len(text)
+
+    def flush(self) -> None:
+        try:
+            self._inner.flush()
+        except OSError as error:
+            raise StreamFailed(self._name, error) from None
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)

@@ -62,7 +62,7 @@ class ModelSettings:
         env = os.environ
         return replace(
             self,
-            base_url=self.base_url or env.get("SUMMARIZER_BASE_URL") or None,
+            base_url=self.base_url or _base_url(env),
             model=self.model or env.get("SUMMARIZER_MODEL") or None,
             api_key=self.api_key or env.get("OPENAI_API_KEY") or None,
             backend=self.backend or env.get("SUMMARIZER_BACKEND") or None,
@@ -72,6 +72,16 @@ class ModelSettings:
     @property
     def label(self) -> str:
         return self.base_url or f"embedded:{(self.model_path.name if self.model_path else MODEL_NAME)}"
+
+
+def _base_url(env: os._Environ[str]) -> str | None:
+    """Set but empty is a mistake (a script's unset variable), never "use the embedded model"."""
+    value = env.get("SUMMARIZER_BASE_URL")
+    if value is not None and not value.strip():
+        raise ConfigError(
+            "SUMMARIZER_BASE_URL is empty: unset it to use the embedded model, or give an endpoint"
+        )
+    return value or None
 
 
 def _seconds(env: os._Environ[str], name: str, default: float) -> float:

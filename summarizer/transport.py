@@ -76,21 +76,36 @@ def _own_timeout(request: httpx.Request) -> float | None:
 
 
 def _check_completion(request: httpx.Request, response: httpx.Response) -> None:
-    """A 200 to a chat request must be a chat completion: an HTML page is the server's fault."""
-    if response.status_code != 200 or not request.url.path.endswith("/chat/completions"):
+    """A 2xx to a chat request must be a chat completion whose message has content (every
+    backend profile asks for JSON in the content): an HTML page, an empty body (HTTP 204) or
+    a bare tool call is the server's fault, not an answer the model got wrong."""
+    status = response.status_code
+    if not 200 <= status < 300 or not request.url.path.endswith("/chat/completions"):
         return
+    if not response.content.strip():
+        raise EndpointFault(
+            f"answered HTTP {status} with an empty body, not a chat completion", request=request
+        )
     try:
         data = json.loads(response.content)
     except ValueError:
         kind = response.headers.get("content-type", "no content type").split(";")[0]
         raise EndpointFault(
-            f"answered HTTP 200 with something that is not JSON ({kind}: {_preview(response.content)})",
+            f"answered HTTP {status} with something that is not JSON ({kind}: {_preview(response.content)})",
             request=request,
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("choices"), list) or not data["choices"]:
         raise EndpointFault(
-            f"answered HTTP 200 with JSON that is not a chat completion (no 'choices'): "
+            f"answered HTTP {status} with JSON that is not a chat completion (no 'choices'): "
             f"{_preview(response.content)}",
+            request=request,
+        )
+    message = data["choices"][0].get("message") if isinstance(data["choices"][0], dict) else None
+    if isinstance(message, dict) and message.get("tool_calls") and not message.get("content"):
+        call = json.dumps(message["tool_calls"])
+        raise EndpointFault(
+            f"answered HTTP {status} with a tool call and no content, where the JSON answer was asked "
+            f"for in the content: {_preview(call.encode())}",
             request=request,
         )
 

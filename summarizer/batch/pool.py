@@ -1,5 +1,6 @@
 """Spread requests over several endpoints: least outstanding requests first; an endpoint
-that fails is taken out of rotation for a while and tried again later."""
+that fails is taken out of rotation for a while (used before its rest is over only when
+every other endpoint is out too: a request never waits for a rest to end)."""
 
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ class EndpointPool:
     def __init__(self, clients: list[ModelClient], cooldown: float = COOLDOWN_SECONDS) -> None:
         self.members = [Member(c, name=c.endpoint.base_url) for c in clients]
         self.cooldown = cooldown
-        self._lock = threading.Condition()
+        self._lock = threading.Lock()
 
     def _pick(self, avoid: frozenset[str]) -> Member | None:
         now = time.monotonic()
@@ -48,19 +49,18 @@ class EndpointPool:
         return min(healthy, key=lambda m: (m.outstanding, m.served))
 
     @contextmanager
-    def lease(self, wait: float = 300.0, avoid: frozenset[str] = frozenset()) -> Iterator[ModelClient]:
-        """A client to use now, not one named in `avoid` (those that refused this article);
-        waits for one to come back if all the others are out of rotation."""
-        deadline = time.monotonic() + wait
+    def lease(self, avoid: frozenset[str] = frozenset()) -> Iterator[ModelClient]:
+        """A client to use now, not one named in `avoid` (those that refused this article or
+        hung on it). One out of rotation is used only when every other is out too (the one
+        back soonest): waiting out its rest would add up to COOLDOWN_SECONDS to every
+        article of a batch whose endpoints all fail, and retries are bounded already."""
         with self._lock:
-            while (member := self._pick(avoid)) is None:
+            member = self._pick(avoid)
+            if member is None:
                 others = [m for m in self.members if m.name not in avoid]
                 if not others:
                     raise NoEndpoint("every endpoint refused this article")
-                soonest = min(m.down_until for m in others) - time.monotonic()
-                if time.monotonic() + max(soonest, 0) > deadline:
-                    raise NoEndpoint("every endpoint failed and none came back in time")
-                self._lock.wait(timeout=max(0.1, min(soonest, 5.0)))
+                member = min(others, key=lambda m: m.down_until)
             member.outstanding += 1
         failed = False
         try:
@@ -76,4 +76,3 @@ class EndpointPool:
                     log.warning("%s failed; out of rotation for %.0f s", member.name, self.cooldown)
                 else:
                     member.served += 1
-                self._lock.notify_all()

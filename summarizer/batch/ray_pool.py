@@ -14,6 +14,7 @@ Ray itself is imported only here, and this module only when `--ray` is given.
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import sys
@@ -46,11 +47,15 @@ class RayOptions:
     model_threads: int | None = None  # the embedded model's threads; None: all cores
 
 
-def import_ray() -> Any:
+def import_ray(address: str | None = None) -> Any:
     try:
         import ray
     except ImportError:
         raise ConfigError("--ray needs Ray: pip install 'summarizer[ray]'") from None
+    # A ray:// address is Ray Client, which needs Ray's `client` extra (grpcio); without it
+    # ray.init fails only once the batch has begun, so ask now.
+    if address is not None and address.startswith("ray://") and importlib.util.find_spec("grpc") is None:
+        raise ConfigError("--ray ray://... needs Ray's client extra: pip install 'ray[client]'")
     return ray
 
 

@@ -89,11 +89,15 @@ Finished = Callable[[Path, str], None]
 def summarise(
     article: Article, pool: EndpointPool, identity: Identity, options: BatchOptions, name: str
 ) -> Summary:
-    """One article, an endpoint fault retried on another endpoint; raises the article's failure."""
+    """One article, an endpoint fault retried on another endpoint; raises the article's failure.
+
+    At most 2 x endpoints + 1 tries, each request bounded by --timeout. An endpoint that
+    refused the article, or hung on it, is not asked again for it: a pool where every
+    endpoint hangs costs endpoints x --timeout per article, not tries x --timeout."""
     from ..pipeline import summarize_article
 
     tries = 2 * len(pool.members) + 1
-    refused: set[str] = set()  # endpoints that answered this article with a fault
+    refused: set[str] = set()  # endpoints that answered this article with a fault, or hung
     for attempt in range(1, tries + 1):
         where = None
         try:
@@ -104,7 +108,8 @@ def summarise(
                 )
             return outcome.summary
         except EndpointError as error:
-            if not error.transient and where is not None:  # refused, or answered HTML: another may serve it
+            # Refused, answered HTML, or hung: another may serve it, this one will not.
+            if (not error.transient or error.timed_out) and where is not None:
                 refused.add(where)
                 if len(refused) == len(pool.members):  # the same request, refused by every one
                     raise

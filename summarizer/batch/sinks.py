@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 
 class Sink(Protocol):
+    def check(self, sources: list[Path]) -> None: ...
     def has(self, source: Path, article_sha256: str) -> bool: ...
     def write(self, source: Path, summary: Summary, text: str | None) -> None: ...
     def fail(self, source: Path, error: str, kind: str) -> None: ...
@@ -45,6 +46,10 @@ def safe_stem(source: Path) -> str:
 def make_sink(out: Path, fmt: Format = Format.json) -> Sink:
     """FILE.jsonl (any case) is one file of JSON lines; anything else is a directory."""
     if out.suffix.lower() == ".jsonl":
+        if fmt is not Format.json:  # JSON lines have no place for a page per article
+            raise ConfigError(
+                f"--format {fmt.value} writes one page per article: give --out a directory, not {out.name}"
+            )
         return JsonlSink(out)
     if out.exists() and not out.is_dir():
         raise ConfigError(f"--out {out} is a file, not a directory: give a directory or a FILE.jsonl")
@@ -71,10 +76,33 @@ class DirectorySink:
             return self._names[source]
 
     def _path(self, source: Path, suffix: str) -> Path:
-        path = (self.directory / f"{self._name(source)}{suffix}").resolve()
-        if path.parent != self.directory:
+        # Not resolved: a symbolic link at this name is refused by `check`, and a rename onto
+        # it (write_atomic) replaces the link itself, so nothing is written where it points.
+        path = self.directory / f"{self._name(source)}{suffix}"
+        if path.parent != self.directory:  # safe_stem makes this impossible; kept as a guard
             raise ConfigError(f"refusing to write outside {self.directory}: {path}")
         return path
+
+    def check(self, sources: list[Path]) -> None:
+        """Before the first article: every file this batch may write is absent or its own
+        (an earlier run's result, error record, page or index), never a user's file or a
+        symbolic link, so nothing of the user's is replaced and nothing is written elsewhere."""
+        from ..render.batch_index import INDEX
+
+        suffixes = [".json", ".error.json"] + ([f".{self.fmt.value}"] if self.fmt is not Format.json else [])
+        targets = [self.directory / INDEX] if self.fmt is Format.html else []
+        targets += [self._path(source, suffix) for source in sources for suffix in suffixes]
+        for path in targets:
+            if path.is_symlink():
+                raise ConfigError(
+                    f"{path} is a symbolic link: a batch never writes through one (remove it, or give another --out)"
+                )
+            # (A directory there cannot be replaced: that write fails, and the result is kept.)
+            if path.is_file() and not _written_here(path):
+                raise ConfigError(
+                    f"{path} exists and was not written by summarizer: refusing to replace it "
+                    "(move it, or give another --out)"
+                )
 
     def has(self, source: Path, article_sha256: str) -> bool:
         path = self._path(source, ".json")
@@ -108,6 +136,26 @@ class DirectorySink:
                 write_atomic(self.directory / INDEX, index_html(self.directory))
             except OSError as error:  # the results are written; only their index is missing
                 log.warning("cannot write %s: %s", self.directory / INDEX, error.strerror or error)
+
+
+GENERATOR = b'<meta name="generator" content="summarizer'  # in every page and index we write
+
+
+def _written_here(path: Path) -> bool:
+    """A result or error record (JSON with our keys), a page with our generator mark, or a
+    Markdown page beside our result of the same name."""
+    try:
+        if path.suffix == ".html":
+            with path.open("rb") as page:
+                return GENERATOR in page.read(4096)
+        if path.suffix == ".json":
+            data = json.loads(path.read_bytes())
+            return isinstance(data, dict) and (
+                {"article", "run"} <= data.keys() or {"source", "error"} <= data.keys()
+            )
+    except (OSError, ValueError):
+        return False
+    return _written_here(path.with_suffix(".json"))  # NAME.md: ours if NAME.json is
 
 
 class JsonlSink:
@@ -171,6 +219,9 @@ class JsonlSink:
             self._handle.write(line)  # "a" mode: always at the end, one write per record
             self._handle.flush()
             os.fsync(self._handle.fileno())
+
+    def check(self, sources: list[Path]) -> None:
+        """Nothing more: the file was checked, locked and mended when it was opened."""
 
     def has(self, source: Path, article_sha256: str) -> bool:
         return self._done.get(str(source)) == article_sha256

@@ -6,6 +6,7 @@ non-zero exit code (2 input, 3 endpoint, 4 model answer, 1 other), never a trace
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -20,13 +21,15 @@ except ImportError:  # an older typer on the real click
     from click import exceptions as click_errors  # type: ignore[no-redef]
 
 from .. import __version__
-from ..errors import SummarizerError
+from ..errors import StreamFailed, SummarizerError
 from ..redact import RedactingFilter, RedactingStream, redact
+from ..render.safe import plain
 from .batch import LOCAL_RAY, batch
 from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
 from .logs import logs_app
+from .once import refuse_repeats
 from .schema import schema
 from .serve import serve
 from .summarize import summarize
@@ -78,14 +81,16 @@ app.command("eval")(eval_command)
 app.command()(schema)
 app.add_typer(cache_app, name="cache")
 app.add_typer(logs_app, name="logs")
+refuse_repeats(app, cache_app, logs_app)
 
 
 INTERNAL_ERROR = 1  # README: "1 other"
 
 
 def one_line(text: str, limit: int = 600) -> str:
-    """A message fit for one stderr line: no newlines from file names or server answers."""
-    return " ".join(text.split())[:limit]
+    """A message fit for one stderr line: no newlines from file names or server answers, no
+    control characters from them either (see `redact.one_line`)."""
+    return plain(" ".join(text.split()))[:limit]
 
 
 def optional_values(argv: list[str]) -> list[str]:
@@ -98,13 +103,21 @@ def optional_values(argv: list[str]) -> list[str]:
     return given
 
 
+def _discard_stdout() -> None:
+    """What stdout could not take stays in its buffer, and Python's own flush at exit would
+    fail again with a second, unformatted message: send it to the null device instead."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+
+
 def main() -> None:
     # Every byte the CLI prints passes a secret mask, whatever path printed it.
-    sys.stdout = RedactingStream(sys.stdout)  # type: ignore[assignment]
-    sys.stderr = RedactingStream(sys.stderr)  # type: ignore[assignment]
+    sys.stdout = RedactingStream(sys.stdout, "stdout")  # type: ignore[assignment]
+    sys.stderr = RedactingStream(sys.stderr, "stderr")  # type: ignore[assignment]
     try:
         # Not standalone: click would print a usage error as a six-line panel; we print one line.
         code = app(args=optional_values(sys.argv[1:]), standalone_mode=False)
+        sys.stdout.flush()  # here, not at exit: a full disk or closed pipe is one error line
     except click_errors.NoArgsIsHelpError as error:
         error.show()  # `summarizer` alone: the help, as always
         sys.exit(error.exit_code)
@@ -119,6 +132,8 @@ def main() -> None:
         print("summarizer: interrupted", file=sys.stderr)
         sys.exit(130)
     except SummarizerError as error:
+        if isinstance(error, StreamFailed):
+            _discard_stdout()
         print(f"summarizer: error: {redact(one_line(str(error)))}", file=sys.stderr)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:

@@ -102,11 +102,13 @@ def batch(
         ),
     ] = None,
     actors: Annotated[
-        int,
+        int | None,
         typer.Option(
-            help="With --ray: model replicas (actors), one article each at a time.", rich_help_panel=RAY_PANEL
+            help="With --ray: model replicas (actors), one article each at a time. Default: 1.",
+            rich_help_panel=RAY_PANEL,
+            show_default=False,
         ),
-    ] = 1,
+    ] = None,
     cpus_per_actor: Annotated[
         int | None,
         typer.Option(
@@ -157,6 +159,7 @@ def batch(
         check_base_url(url)
     prompt_set = PromptSet(prompts or file.prompts)
     sink = make_sink(out, fmt)  # checks it can write before any model call is spent
+    sink.check(paths)  # and that it replaces no file of the user's, nor writes through a link
     settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
     identity = Identity(
         _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
@@ -220,18 +223,23 @@ def _progress(console: Console) -> Iterator[tuple[Progress, Callable[[Path, str]
         yield progress, finished
 
 
-def _ray_options(address: str | None, actors: int, cpus: int | None, concurrency: int) -> RayOptions | None:
+def _ray_options(
+    address: str | None, actors: int | None, cpus: int | None, concurrency: int
+) -> RayOptions | None:
     """Checked before any article is read, Ray too (not installed: the error says how to)."""
     if address is None:
+        if actors is not None or cpus is not None:  # else silently a local batch, not what was asked
+            raise ConfigError("--actors and --cpus-per-actor need --ray")
         return None
     register_endpoint(address, None)  # "ray://alice:secret@host:10001": the password is masked
     if address != LOCAL_RAY and Path(address).exists():
         raise ConfigError(f"--ray took {address} for a cluster address: put --ray after the inputs")
     from ..batch.ray_pool import RayOptions, import_ray
 
-    import_ray()  # not installed: one line that says how to install it, now
+    import_ray(address)  # not installed: one line that says how to install it, now
     if concurrency != 1:
         raise ConfigError("with --ray, give --actors N (one article in flight per actor), not -j")
+    actors = 1 if actors is None else actors
     if actors < 1 or (cpus is not None and cpus < 1):
         raise ConfigError("--actors and --cpus-per-actor must be at least 1")
     return RayOptions(None if address == LOCAL_RAY else address, actors, cpus or 1, model_threads=cpus)

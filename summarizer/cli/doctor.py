@@ -11,6 +11,7 @@ import typer
 from .. import __version__
 from ..embedded import EMBEDDED_PROFILE, MODEL_NAME, EmbeddedServer
 from ..endpoint import EndpointConfig
+from ..redact import one_line
 from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
 
 DOCTOR_TIMEOUT = 30.0  # a check of readiness should not take a model's full answer time
@@ -63,7 +64,7 @@ def doctor(
         print(f"summarizer {__version__}")
         print(f"endpoint: {where}")
         for check in report.checks:
-            print(f"  [{'ok' if check.ok else 'NO'}] {check.name}: {check.detail}")
+            print(f"  [{'ok' if check.ok else 'NO'}] {check.name}: {one_line(check.detail)}")
         print(report.verdict())
     if not report.ok:
         sys.exit(3)

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
+from ..render.safe import plain
+
 logs_app = typer.Typer(
     help="The run log: every model exchange of `summarize` and `batch` (SQLite in the user data "
     "directory; SUMMARIZER_DATA_DIR moves it, --no-log or SUMMARIZER_NO_LOG=1 turns it off).\n\n"
@@ -22,7 +24,7 @@ AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 @logs_app.callback()
 def recent(
     ctx: typer.Context,
-    count: Annotated[int, typer.Option("-n", "--count", help="How many runs, newest first.")] = 20,
+    count: Annotated[int, typer.Option("-n", "--count", help="How many runs, newest first.", min=1)] = 20,
     article: Annotated[
         str | None,
         typer.Option("--article", help="Only runs of this article: a sha256 prefix or part of its path."),
@@ -43,12 +45,12 @@ def recent(
     if as_json:
         print(json.dumps(runs, indent=1, ensure_ascii=False))
         return
-    print(
+    _echo(
         f"{'id':>5}  {'started (UTC)':<25} {'status':<6} {'calls':>5} {'tokens':>7} {'s':>6}  model  source"
     )
     for run in runs:
         tokens = run["prompt_tokens"] + run["completion_tokens"]
-        print(
+        _echo(
             f"{run['id']:>5}  {run['started']:<25} {run['status']:<6} {run['exchanges']:>5} {tokens:>7} "
             f"{run['seconds']:>6.1f}  {run['model']}  {run['source']}"
         )
@@ -71,25 +73,31 @@ def show(
     if as_json:
         print(json.dumps(run, indent=1, ensure_ascii=False))
         return
-    print(f"run {run['id']}: {run['source']} (sha256 {run['article_sha256']}), {run['status']}")
-    print(f"  {run['started']}, {run['seconds']:.1f} s, summarizer {run['version']}")
-    print(
+    _echo(f"run {run['id']}: {run['source']} (sha256 {run['article_sha256']}), {run['status']}")
+    _echo(f"  {run['started']}, {run['seconds']:.1f} s, summarizer {run['version']}")
+    _echo(
         f"  model {run['model']} at {run['endpoint']} ({run['backend']}), prompts {run['prompt_sha256'][:12]}"
     )
     if run["error"]:
-        print(f"  error: {run['error']}")
+        _echo(f"  error: {run['error']}")
     for exchange in run["exchanges"]:
         _print_exchange(exchange)
 
 
 def _print_exchange(exchange: dict[str, Any]) -> None:
-    print(
+    _echo(
         f"\n#{exchange['seq']} {exchange['question']}, attempt {exchange['attempt']}: "
         f"HTTP {exchange['status'] or '-'}, {exchange['seconds']:.1f} s, "
         f"{exchange['prompt_tokens']} prompt + {exchange['completion_tokens']} completion tokens"
     )
     for message in (exchange["request"] or {}).get("messages", []):
-        print(f"--- {message.get('role')}:\n{message.get('content')}")
-    print(f"--- answer:\n{exchange['answer'] if exchange['answer'] is not None else exchange['body']}")
+        _echo(f"--- {message.get('role')}:\n{message.get('content')}")
+    _echo(f"--- answer:\n{exchange['answer'] if exchange['answer'] is not None else exchange['body']}")
     if exchange["error"]:
-        print(f"--- failed: {exchange['error']}")
+        _echo(f"--- failed: {exchange['error']}")
+
+
+def _echo(text: str) -> None:
+    """A line of the text view: the run log holds articles and server answers, so no control
+    character of theirs reaches the terminal (JSON escapes them itself)."""
+    print(plain(text))

@@ -113,7 +113,7 @@ def to_json(report: dict[str, Any]) -> str:
 def _compared_lines(earlier: dict[str, Any]) -> list[str]:
     lines = ["", markdown(f"## Changes since {earlier['report']} ({earlier['variant']})"), ""]
     if earlier.get("regressions"):
-        lines += [f"- regression: {r}" for r in earlier["regressions"]] + [""]
+        lines += [markdown(f"- regression: {r}") for r in earlier["regressions"]] + [""]
     if not earlier["articles"]:
         return [*lines, "No article changed."]
     for article in earlier["articles"]:
@@ -122,26 +122,28 @@ def _compared_lines(earlier: dict[str, Any]) -> list[str]:
 
 
 def to_markdown(report: dict[str, Any]) -> str:
+    """Every text from outside (variant and article names, configs, differences that quote the
+    model) goes through `markdown`: shown as text, never as markup, a link or a table bar."""
     variants = report["variants"]
     lines = ["# summarizer eval", ""]
     for variant in variants:
-        lines.append(f"- **{variant['name']}**: {variant['config']}")
+        lines.append(f"- **{markdown(variant['name'])}**: {markdown(str(variant['config']))}")
     lines += ["", "## Metrics", ""]
-    header = _header(report)
+    header = [markdown(cell) for cell in _header(report)]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "---|" * len(header))
-    lines += ["| " + " | ".join(row) + " |" for row in _rows(report)]
+    lines += ["| " + " | ".join(markdown(cell) for cell in row) + " |" for row in _rows(report)]
     if report.get("regressions"):
         lines += ["", "## Regressions", ""]
-        lines += [f"- {r}" for r in report["regressions"]]
+        lines += [markdown(f"- {r}") for r in report["regressions"]]
     if report.get("compare") is not None:
         lines += _compared_lines(report["compare"])
     for variant in variants:
-        lines += ["", f"## Differences to gold: {variant['name']}", ""]
+        lines += ["", markdown(f"## Differences to gold: {variant['name']}"), ""]
         for article in variant["articles"]:
             diffs = article["differences"]
             status = "no differences" if not diffs else f"{len(diffs)} differences"
-            lines.append(f"### {article['name']} ({status})")
-            lines += [f"- {d}" for d in diffs]
+            lines.append(markdown(f"### {article['name']} ({status})"))
+            lines += [markdown(f"- {d}") for d in diffs]
             lines.append("")
     return "\n".join(lines).rstrip() + "\n"

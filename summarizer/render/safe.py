@@ -15,8 +15,6 @@ from collections.abc import Callable
 from enum import Enum
 from typing import TypeVar
 
-from pydantic import BaseModel
-
 T = TypeVar("T")
 # C0 controls but tab and newline, DEL, C1 controls (0x9b is a one-byte CSI), and the
 # bidirectional overrides that make text read differently from what it is.
@@ -24,7 +22,8 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]
 
 
 def plain(text: str) -> str:
-    """For a terminal: no control character, so no escape sequence."""
+    """For a terminal: no control character, so no escape sequence (also every stderr line,
+    through `redact.one_line`: a server's model id or error text is as hostile as an article)."""
     return _CONTROLS.sub("", text)
 
 
@@ -43,6 +42,8 @@ def markdown(text: str) -> str:
 
 def cleaned(value: T, clean: Callable[[str], str]) -> T:
     """A copy of `value` (a model, list or dict, however nested) with every string cleaned."""
+    from pydantic import BaseModel  # here: `plain` serves every stderr line, before pydantic loads
+
     if isinstance(value, Enum):
         return value  # a fixed vocabulary, not text from outside
     if isinstance(value, str):

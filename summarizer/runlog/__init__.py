@@ -9,20 +9,26 @@ run: a log that cannot be written is one warning, and the run goes on unlogged.
 
 from __future__ import annotations
 
-import logging
+import math
 import os
 from pathlib import Path
 
 import platformdirs
 
+from ..errors import ConfigError
+
 LOG_FILE = "runs.sqlite3"
 DEFAULT_MAX_MB = 100.0
-log = logging.getLogger(__name__)
 
 
 def enabled(no_log: bool = False) -> bool:
-    """On unless `--no-log` or SUMMARIZER_NO_LOG (any value but "", "0", "false", "no")."""
-    return not no_log and os.environ.get("SUMMARIZER_NO_LOG", "").strip().lower() in ("", "0", "false", "no")
+    """On unless `--no-log` or SUMMARIZER_NO_LOG (any value but "", "0", "false", "no").
+
+    When on, its size bound is checked now, before any model is started or called."""
+    on = not no_log and os.environ.get("SUMMARIZER_NO_LOG", "").strip().lower() in ("", "0", "false", "no")
+    if on:
+        max_bytes()
+    return on
 
 
 def log_path() -> Path:
@@ -31,13 +37,15 @@ def log_path() -> Path:
 
 
 def max_bytes() -> int:
-    """The size bound (SUMMARIZER_LOG_MAX_MB, default 100): past it the oldest runs go."""
-    value = os.environ.get("SUMMARIZER_LOG_MAX_MB", "")
+    """The size bound (SUMMARIZER_LOG_MAX_MB, default 100): past it the oldest runs go.
+
+    Anything but a finite positive number is refused (exit 2): `inf` or `-1` would read as
+    "no bound" or "keep nothing", and a typo should not silently become the default."""
+    value = os.environ.get("SUMMARIZER_LOG_MAX_MB", "").strip()
     try:
         megabytes = float(value) if value else DEFAULT_MAX_MB
-    except ValueError:  # a typo here must not stop a run: the default bound, and say so
-        log.warning(
-            "SUMMARIZER_LOG_MAX_MB must be a number of megabytes, not %r: using %g", value, DEFAULT_MAX_MB
-        )
-        megabytes = DEFAULT_MAX_MB
-    return int(max(megabytes, 0.0) * 1_000_000)
+    except ValueError:
+        megabytes = math.nan
+    if not (megabytes > 0 and math.isfinite(megabytes)):  # also refuses NaN
+        raise ConfigError(f"SUMMARIZER_LOG_MAX_MB must be a positive number of megabytes, not {value!r}")
+    return int(megabytes * 1_000_000)

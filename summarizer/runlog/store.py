@@ -222,10 +222,10 @@ def open_log() -> RunLog | None:
 
 def read_log() -> RunLog:
     """The run log for reading (`summarizer logs`): an error if there is none."""
-    path = log_path()
+    path, bound = log_path(), max_bytes()  # a bad bound is refused whether or not a log exists
     if not path.is_file():
         raise ConfigError(f"no run log at {path} yet: `summarize` and `batch` write one")
     try:
-        return RunLog(path, max_bytes())
+        return RunLog(path, bound)
     except (OSError, sqlite3.Error) as error:
         raise ConfigError(f"cannot read the run log {path}: {error}") from None
