@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from fakeserver import Reply, by_question, completion, fake_openai, schema_name
 
+from summarizer.connection import connect
+from summarizer.endpoint import EndpointConfig
 from summarizer.errors import ModelAnswerError
-from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import load_article, parse_article
 from summarizer.pipeline import summarize_article
 from summarizer.questions import RESERVED_TOKENS, estimate_tokens
@@ -20,7 +21,7 @@ PROPOSALS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals m
 
 def run(article, answers: dict, model_wording: bool = False):
     with fake_openai(by_question(answers)) as server:
-        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
+        client = connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         outcome = summarize_article(article, client, model_wording=model_wording)
         return outcome.summary, server
 
@@ -195,9 +196,9 @@ def test_an_excerpt_longer_than_the_context_is_asked_in_windows() -> None:
         shown = {int(n) for n in re.findall(r"^\[S(\d+)\]", body["messages"][1]["content"], re.M)}
         return completion({"sentences": [i for i in wanted if i in shown]})
 
-    with fake_openai(respond) as server:
-        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
-        client.context = 2400  # a small model context, to force windows
+    small = [{"id": "fake-model", "owned_by": "llamacpp", "meta": {"n_ctx": 2400}}]  # to force windows
+    with fake_openai(respond, models=small) as server:
+        client = connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         summary = summarize_article(article, client, model_wording=False).summary
         finds = [r for r in server.chat_requests if schema_name(r.body) == "FoundProposals"]
     assert len(finds) > 1
