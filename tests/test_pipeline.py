@@ -12,8 +12,9 @@ from summarizer.connection import connect
 from summarizer.endpoint import EndpointConfig
 from summarizer.errors import ModelAnswerError
 from summarizer.loader import load_article, parse_article
-from summarizer.pipeline import summarize_article
+from summarizer.pipeline import Candidates, summarize_article
 from summarizer.questions import RESERVED_TOKENS, estimate_tokens
+from summarizer.sentences import lede
 
 META = {"speaker_name": "Wang Yi", "speaker_title": "Foreign Minister", "event": "the 14th meeting of BRICS security officials", "location": "St. Petersburg"}  # fmt: skip
 PROPOSALS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
@@ -330,3 +331,36 @@ def test_an_initiative_named_in_one_item_of_an_inline_list_is_cited_in_that_item
         ["Andean Road Map for Trade"],
         ["River Connectivity Plan"],
     ]
+
+
+FACTS = (
+    "Xi holds talks with Prabowo\n\nBEIJING -- Xi Jinping held talks with Prabowo on Saturday.\n\n"
+    "Xi said ties had grown in three ways. First, bilateral trade reached 139 billion dollars. "
+    "Second, the railway was completed. Third, student exchanges doubled.\n\n"
+    "Both sides agreed to keep in touch."
+)
+
+
+def test_the_sentences_the_candidate_lists_judge_are_read_once_with_the_lists() -> None:
+    """Each list's sentences and the one introducing it: the proposal chains pass over them,
+    and a count stated in them belongs to the list (see `_proposals` and `_stated`)."""
+    candidates = Candidates.of(parse_article(FACTS, "talks.txt"))
+    assert [(c.key, [item.sentence for item in c.items]) for c in candidates.lists] == [("L1", [3, 4, 5])]
+    assert candidates.judged == {2, 3, 4, 5}
+    with pytest.raises(AttributeError):
+        candidates.judged = frozenset()  # type: ignore[misc]
+
+
+def test_the_lede_is_read_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whom the lede names is asked of several names; the lede itself is built once."""
+    import summarizer.who
+
+    built = []
+    monkeypatch.setattr(summarizer.who, "lede", lambda sentences: built.append(1) or lede(sentences))
+    article = parse_article(
+        "LAHORE -- Prime Minister Amir Khan said on Sunday that talks could be held in Doha.\n\n"
+        "His brother Tariq Khan said the family backed the plan.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Tariq Khan"}]})
+    assert summary.speaker.name == "Amir Khan" and len(built) == 1
