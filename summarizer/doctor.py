@@ -10,10 +10,10 @@ import httpx2 as httpx
 import openai
 
 from .backends import detect_profile, get_profile
-from .endpoint import NO_KEY, EndpointConfig
+from .connection import http_client, transport_stack
+from .endpoint import EndpointConfig
 from .redact import redact
 from .server_info import ServerInfo, parse_models
-from .transport import RetryingTransport
 
 # A schema no model satisfies by accident: only a server that constrains decoding
 # returns exactly this shape on a prompt that asks for something else.
@@ -105,16 +105,8 @@ def _short(text: str, limit: int = 160) -> str:
 
 def _client(endpoint: EndpointConfig, timeout: float) -> httpx.Client:
     """Through the same retrying, bounded transport as a run: what doctor sees, a run sees."""
-    transport = RetryingTransport(
-        httpx.HTTPTransport(), total_seconds=min(5.0, timeout), request_seconds=timeout, quiet=True
-    )
-    headers = {"Authorization": f"Bearer {endpoint.api_key or NO_KEY}"}
-    return httpx.Client(
-        transport=transport,
-        timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
-        headers=headers,
-        params=endpoint.query,
-    )
+    transport = transport_stack(timeout=timeout, retry_seconds=min(5.0, timeout), quiet=True)
+    return http_client(endpoint, transport, timeout)
 
 
 def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:

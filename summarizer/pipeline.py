@@ -50,6 +50,24 @@ def _found_items(article: Article, sentence_ids: list[int]) -> list[Item]:
 
 
 @dataclass(frozen=True)
+class Candidates:
+    """What the code finds before any question: the stated counts, the candidate lists, and
+    the sentences those lists judge (theirs and each one's introduction), read once."""
+
+    cues: list[CountCue]
+    lists: list[CandidateList]
+    judged: frozenset[int]
+
+    @classmethod
+    def of(cls, article: Article) -> Candidates:
+        cues = count_cues(article.sentences, article.headline)
+        marked = candidate_lists(article.sentences)
+        lists = marked + clause_lists(article.sentences, cues, first_key=len(marked) + 1)
+        ids = {item.sentence for candidate in lists for item in candidate.items}
+        return cls(cues, lists, frozenset(ids | {candidate.first_sentence - 1 for candidate in lists}))
+
+
+@dataclass(frozen=True)
 class Step(Generic[T]):
     """One step's result, with what its questions cost and what it warns of."""
 
@@ -61,19 +79,17 @@ class Step(Generic[T]):
 def extract(
     article: Article, client: ModelClient, prompts: PromptSet, max_retries: int, model_wording: bool
 ) -> Extraction:
-    cues = count_cues(article.sentences, article.headline)
-    marked = candidate_lists(article.sentences)
-    lists = marked + clause_lists(article.sentences, cues, first_key=len(marked) + 1)
-    parts = windows(article, excerpt_ids(article, lists), client.context)
+    candidates = Candidates.of(article)
+    parts = windows(article, excerpt_ids(article, candidates.lists), client.context)
     if len(parts) > 1:
         log.info("the excerpt is longer than the context: %d windows of sentences", len(parts))
     askers = [Asker(client, prompts, article, part, max_retries) for part in parts]
     who = who_spoke(askers[0])
     steps: list[Step[Any]] = [Step(who, who.cost, who.warnings)]
-    found = _proposals(askers, lists, cues, who.speaker)
+    found = _proposals(askers, candidates, who.speaker)
     steps.append(found)
     items = found.value
-    stated = _stated(article, cues, lists, items)
+    stated = _stated(article, candidates, items)
     spans = item_sentences(article.sentences, items, who.speaker)
     wording = _word(askers[0], items, spans, who.speaker, model_wording) if items else Step([])
     steps.append(wording)
@@ -87,16 +103,13 @@ def extract(
     return Extraction(who, items, spans, stated, wording.value, warnings, cost)
 
 
-def _proposals(
-    askers: list[Asker], lists: list[CandidateList], cues: list[CountCue], speaker: str | None
-) -> Step[list[Item]]:
+def _proposals(askers: list[Asker], candidates: Candidates, speaker: str | None) -> Step[list[Item]]:
     """The chosen candidate list's items, else the sentences in which the speaker puts
     something forward."""
-    article = askers[0].article
-    chosen = _choose(askers, lists, cues, speaker) if lists else Step(None)
+    article, cues, judged = askers[0].article, candidates.cues, candidates.judged
+    chosen = _choose(askers, candidates.lists, cues, speaker) if candidates.lists else Step(None)
     if chosen.value is not None:
         return Step(chosen.value.items, chosen.cost)
-    judged = _judged(lists)
     chain = proposal_sentences(article.sentences, speaker, judged)
     cue = next((c for c in cues if not c.past and (not chain or c.sentence <= chain[-1])), None)
     if cue is not None and cue.sentence > 0 and len(chain) < cue.value:
@@ -131,15 +144,13 @@ def _opens_set(article: Article, cue: CountCue, sentence_id: int) -> bool:
     return puts_forward(rest) or bool(_LISTS_ITS_POINTS.search(rest))
 
 
-def _stated(
-    article: Article, cues: list[CountCue], lists: list[CandidateList], items: list[Item]
-) -> CountCue | None:
+def _stated(article: Article, candidates: Candidates, items: list[Item]) -> CountCue | None:
     """The count the article states for the proposals found (or for none found)."""
     first = items[0].sentence if items else None
     if first is not None and items[0].style == CLAUSE:
         first += COUNT_REACH  # "should A, B, C and D ... Xi made the four proposals"
-    stated = stated_count(cues, first, len(items) if items else None)
-    rejected = stated is not None and stated.sentence in _judged(lists)
+    stated = stated_count(candidates.cues, first, len(items) if items else None)
+    rejected = stated is not None and stated.sentence in candidates.judged
     if not items and stated is not None and (rejected or not _proposes(stated, article)):
         return None  # the count of a list of outcomes, or of nothing proposed
     return stated
@@ -214,12 +225,6 @@ def _proposes(cue: CountCue, article: Article) -> bool:
     """With no proposals found, keep a stated count only where someone proposes."""
     text = article.headline if cue.sentence == 0 else article.sentence(cue.sentence).text
     return proposes(text or "")
-
-
-def _judged(lists: list[CandidateList]) -> set[int]:
-    """The sentences of every candidate list, and the sentence introducing each."""
-    ids = {item.sentence for candidate in lists for item in candidate.items}
-    return ids | {candidate.first_sentence - 1 for candidate in lists}
 
 
 def _find(

@@ -18,6 +18,7 @@ import httpx2 as httpx
 from .prompting import PromptSet
 
 if TYPE_CHECKING:
+    from .embedded import EmbeddedServer
     from .llm import ModelClient
 
 log = logging.getLogger(__name__)
@@ -30,11 +31,9 @@ def prefix_file(model_key: str, prompts: PromptSet, context: int) -> str:
     return f"prefix-{digest}.bin"
 
 
-def prepare_prefix(client: ModelClient, prompts: PromptSet) -> None:
-    """Restore the saved system-prompt cache into every slot, or build and save it."""
-    server = client.embedded
-    if server is None:
-        return
+def prepare_prefix(client: ModelClient, server: EmbeddedServer, prompts: PromptSet) -> None:
+    """Restore the saved system-prompt cache into every slot of `server` (the one behind
+    `client`, which we started), or build and save it."""
     name = prefix_file(server.model_key, prompts, server.context)
     root = client.endpoint.base_url.rstrip("/").removesuffix("/v1")
     http = httpx.Client(timeout=client.timeout)

@@ -123,26 +123,24 @@ def open_model(settings: ModelSettings, prompts: PromptSet | None = None) -> Ite
             server.launch()
             endpoint = EndpointConfig(server.base_url, MODEL_NAME, None, EMBEDDED_PROFILE)
         # The client libraries take ~2 s to import: the embedded model loads meanwhile.
-        from .llm import ModelClient
+        from .connection import connect
         from .prefix_cache import prepare_prefix
         from .recording import REPLAY_MANIFEST
 
         if server is not None:
             server.wait_ready()
-        client = ModelClient.connect(
+        client = connect(
             endpoint,
             timeout=settings.timeout,
             retry_seconds=settings.retry_seconds,
             record=settings.record,
             replay=settings.replay,
             run_log=_run_log(settings),
+            embedded=server,
         )
         stack.callback(client.close)
-        if server is not None:
-            client.embedded = server
-            client.context = server.context
-            if prompts is not None:
-                prepare_prefix(client, prompts)
+        if server is not None and prompts is not None:
+            prepare_prefix(client, server, prompts)
         if settings.record is not None:
             manifest = {"base_url": endpoint.base_url, "model": client.model, "backend": client.profile.name}
             write_atomic(settings.record / REPLAY_MANIFEST, json.dumps(manifest, indent=1) + "\n")

@@ -45,21 +45,27 @@ def grounded_in(phrase: str, text: str, share: float = 0.7) -> bool:
 FIRST_PARAGRAPH_SENTENCES = 2
 
 
-def _lede_text(article: Article) -> str:
+@dataclass(frozen=True)
+class Lede:
     """The headline, the first sentences of the first paragraph (a dateline may stand alone
     as the first) and the first long sentence (past any page furniture): the second long
-    sentence may already be about someone else."""
-    first = article.sentences[:FIRST_PARAGRAPH_SENTENCES]
-    opening = [s for s in first if s.paragraph == first[0].paragraph]
-    return " ".join([article.headline or "", *(s.text for s in [*opening, *lede(article.sentences)[:1]])])
+    sentence may already be about someone else. Read once per article."""
 
+    text: str
 
-def _in_lede(name: str, article: Article, whole: bool = False) -> bool:
-    """The headline or the first sentences name this person (`whole`: by every part of the
-    name, so "Nawaz Sharif" is not the "Shehbaz Sharif" of the lede): the lede introduces
-    the principal speaker, even when the article then reports them without "said"."""
-    found = [bool(re.search(rf"\b{re.escape(part)}\b", _lede_text(article))) for part in name_parts(name)]
-    return bool(found) and (all(found) if whole else any(found))
+    @classmethod
+    def of(cls, article: Article) -> Lede:
+        first = article.sentences[:FIRST_PARAGRAPH_SENTENCES]
+        opening = [s for s in first if s.paragraph == first[0].paragraph]
+        lead = [*opening, *lede(article.sentences)[:1]]
+        return cls(" ".join([article.headline or "", *(s.text for s in lead)]))
+
+    def names(self, name: str, whole: bool = False) -> bool:
+        """The lede names this person (`whole`: by every part of the name, so "Nawaz Sharif"
+        is not the "Shehbaz Sharif" of the lede): the lede introduces the principal speaker,
+        even when the article then reports them without "said"."""
+        found = [bool(re.search(rf"\b{re.escape(part)}\b", self.text)) for part in name_parts(name)]
+        return bool(found) and (all(found) if whole else any(found))
 
 
 def who_spoke(asker: Asker) -> Who:
@@ -77,7 +83,7 @@ def who_spoke(asker: Asker) -> Who:
         warning = f"the model named no speaker from the article; took {took!r}"
         return Who(took, office_of(took, article.text), None, None, (warning,), cost)
     cost.add(meta.cost)
-    speaker, meta, warnings = _speaker(asker, meta, people, cost)
+    speaker, meta, warnings = _speaker(asker, meta, people, cost, Lede.of(article))
     model_title = meta.value.speaker_title.strip()
     grounded = model_title and all(w.lower() in article.text.lower() for w in model_title.split())
     title = office_of(speaker, article.text) or (model_title if grounded else None)
@@ -90,28 +96,26 @@ def who_spoke(asker: Asker) -> Who:
     return Who(speaker, title, event or None, location or None, tuple(warnings), cost)
 
 
-def _lede_speaker(speaker: str, people: list[str], article: Article) -> str | None:
+def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
     """The person the headline and lede are about, where the model named someone else: one
     the lede does not name, an office ("Kazakh President"), no one the article has speak,
     or a namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif")."""
     # Full names only: a lone word the article has speak may be a country ("Turkmenistan
     # will propose"), and "Iranian President" is an office.
     speaking = [p for p in people if _is_person(p)]
-    introduced = [p for p in introduced_people(_lede_text(article)) if _is_person(p)]
-    first = next(
-        (p for p in dict.fromkeys([*speaking, *introduced]) if _in_lede(p, article, whole=True)), None
-    )
+    introduced = [p for p in introduced_people(intro.text) if _is_person(p)]
+    first = next((p for p in dict.fromkeys([*speaking, *introduced]) if intro.names(p, whole=True)), None)
     if first is None or first == speaker:
         return None
     parts = set(speaker.split())
-    if is_office(speaker) or not _in_lede(speaker, article):
+    if is_office(speaker) or not intro.names(speaker):
         return first
     if not any(parts & set(p.split()) for p in speaking):
         return first
     # A namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif") yields only to a person the
     # article has speak: a spokesman "Wang Wenbin" reporting on "Wang Yi" is the speaker.
     namesake = first in speaking and bool(parts & set(first.split()))
-    return first if namesake and not _in_lede(speaker, article, whole=True) else None
+    return first if namesake and not intro.names(speaker, whole=True) else None
 
 
 def _is_person(name: str) -> bool:
@@ -119,15 +123,15 @@ def _is_person(name: str) -> bool:
 
 
 def _speaker(
-    asker: Asker, meta: Answer[GroundedMeta], people: list[str], cost: Cost
+    asker: Asker, meta: Answer[GroundedMeta], people: list[str], cost: Cost, intro: Lede
 ) -> tuple[str, Answer[GroundedMeta], list[str]]:
     """The model's speaker, re-asked once when the article never has them speak."""
     article = asker.article
     full_text = (article.headline or "") + "\n" + article.text
     speaker = clean_name(meta.value.speaker_name, full_text)
-    if lede_person := _lede_speaker(speaker, people, article):
+    if lede_person := _lede_speaker(speaker, people, intro):
         return lede_person, meta, [f"the model named {speaker!r}; took {lede_person!r}, whom the lede names"]
-    if speaks_in(speaker, article.text) or _in_lede(speaker, article):
+    if speaks_in(speaker, article.text) or intro.names(speaker):
         return speaker, meta, []
     # A name the article mentions but never has speak (an instruction hidden in the text, a
     # person merely referred to) is doubtful: one re-ask with the reason.

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from fakeserver import fake_openai, reference_answers
 
+from summarizer.connection import connect
+from summarizer.endpoint import EndpointConfig
 from summarizer.evaluation.dataset import Case, load_gold
 from summarizer.evaluation.gate import regressions
 from summarizer.evaluation.metrics import pool_scores, score_article
-from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import load_article, parse_article
 from summarizer.pipeline import summarize_article
 from summarizer.render.eval_html import eval_report_html
@@ -45,7 +46,7 @@ def browser():
 
 def summarise_with_fake_model(article):
     with fake_openai(reference_answers()) as server:
-        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
+        client = connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         return summarize_article(article, client, model_wording=False).summary
 
 

@@ -14,8 +14,10 @@ from conftest import run_cli
 from fakeserver import Reply, completion, fake_openai, scripted
 from test_batch import copy_articles
 
+from summarizer.connection import connect
+from summarizer.endpoint import EndpointConfig
 from summarizer.errors import EndpointError
-from summarizer.llm import EndpointConfig, ModelClient
+from summarizer.llm import ModelClient
 from summarizer.questions import FoundProposals
 
 MESSAGES = [{"role": "user", "content": "Which sentences?"}]
@@ -23,7 +25,7 @@ OK = completion({"sentences": [1]})
 
 
 def client(url: str, **kwargs) -> ModelClient:
-    return ModelClient.connect(EndpointConfig(url, None, None, "llamacpp"), retry_seconds=2, **kwargs)
+    return connect(EndpointConfig(url, None, None, "llamacpp"), retry_seconds=2, **kwargs)
 
 
 def gzip_bomb(inflated: int) -> bytes:

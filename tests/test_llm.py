@@ -9,11 +9,14 @@ import pytest
 from fakeserver import Reply, completion, fake_openai, scripted
 from pydantic import BaseModel, Field, field_validator
 
+from summarizer import connection
+from summarizer.backends import get_profile
+from summarizer.endpoint import EndpointConfig
 from summarizer.errors import ConfigError, EndpointError, ModelAnswerError
-from summarizer.llm import EndpointConfig, ModelClient
+from summarizer.llm import ModelClient
 from summarizer.questions.lists import Lists
 from summarizer.questions.wording import Words
-from summarizer.server_info import ServerInfo, parse_models
+from summarizer.server_info import ModelMeta, ServerInfo, parse_models
 
 
 class Pick(BaseModel):
@@ -33,7 +36,7 @@ MESSAGES = [{"role": "user", "content": "Pick a colour."}]
 def connect(url: str, **kwargs) -> ModelClient:
     backend = kwargs.pop("backend", "llamacpp")
     kwargs.setdefault("retry_seconds", 5)
-    return ModelClient.connect(
+    return connection.connect(
         EndpointConfig(url, kwargs.pop("model", None), kwargs.pop("api_key", None), backend), **kwargs
     )
 
@@ -220,7 +223,7 @@ def test_the_server_is_read_from_one_get_of_models() -> None:
         }
     ]
     with fake_openai(scripted([]), models=served) as server:
-        client = ModelClient.connect(EndpointConfig(server.url, "big-alias", None, None), retry_seconds=2)
+        client = connection.connect(EndpointConfig(server.url, "big-alias", None, None), retry_seconds=2)
         gets = [r.path for r in server.requests if r.path.split("?")[0].endswith("/models")]
     assert gets == ["/v1/models"]  # the profile is told who owns the models, not asked again
     assert client.profile.name.startswith("llamacpp")  # told by the models' owner
@@ -233,3 +236,34 @@ def test_a_models_body_of_any_shape_reads_as_what_it_says() -> None:
     )
     assert (info.models, info.owners, info.about("b").context) == (("a", "b"), frozenset({"vllm"}), None)
     assert parse_models(["not", "a", "body"]) == parse_models({"data": "none"}) == ServerInfo()
+
+
+def built_from(info: ServerInfo, url: str) -> ModelClient:
+    """A client made from what a server said, as `connect` makes one, over the run's transports."""
+    endpoint = EndpointConfig(url, None, None, "llamacpp")
+    http = connection.http_client(endpoint, connection.transport_stack(timeout=30, retry_seconds=2), 30)
+    return ModelClient(endpoint, http, profile=get_profile("llamacpp"), model="m", info=info, timeout=30)
+
+
+def test_a_client_built_from_what_the_server_said_asks_without_asking_the_server_again() -> None:
+    info = ServerInfo(("m",), frozenset({"llamacpp"}), {"m": ModelMeta(parameters=7e9, context=4096)})
+    refused = Reply({"error": {"message": "no such key"}}, status=401)
+    with fake_openai(
+        scripted([completion({"colour": "green"}), completion({"colour": "red"}), refused])
+    ) as server:
+        client = built_from(info, server.url)
+        answer = client.ask(Pick, MESSAGES, max_retries=2)  # a wrong answer, re-asked
+        with pytest.raises(EndpointError, match="refused the API key"):
+            client.ask(Pick, MESSAGES)
+    assert answer.value.colour == "red" and answer.cost.attempts == 2
+    assert [r.path for r in server.requests] == ["/v1/chat/completions"] * 3  # no /models, no probe
+    assert (client.model, client.parameters, client.context, client.is_small) == ("m", 7e9, 4096, False)
+
+
+def test_what_a_client_knows_is_fixed_when_it_is_built() -> None:
+    with fake_openai(scripted([completion({"colour": "red"})])) as server:
+        client = built_from(ServerInfo(), server.url)
+        assert client.context == 8192  # a server that does not say: the default
+        for name, value in [("context", 2400), ("model", "other"), ("embedded", object())]:
+            with pytest.raises(AttributeError):
+                setattr(client, name, value)

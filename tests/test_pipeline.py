@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 from fakeserver import Reply, by_question, completion, fake_openai, schema_name
 
+from summarizer.connection import connect
+from summarizer.endpoint import EndpointConfig
 from summarizer.errors import ModelAnswerError
-from summarizer.llm import EndpointConfig, ModelClient
 from summarizer.loader import load_article, parse_article
-from summarizer.pipeline import summarize_article
+from summarizer.pipeline import Candidates, summarize_article
 from summarizer.questions import RESERVED_TOKENS, estimate_tokens
+from summarizer.sentences import lede
 
 META = {"speaker_name": "Wang Yi", "speaker_title": "Foreign Minister", "event": "the 14th meeting of BRICS security officials", "location": "St. Petersburg"}  # fmt: skip
 PROPOSALS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals made at this event"}]}
@@ -20,7 +22,7 @@ PROPOSALS = {"lists": [{"list": "L1", "speaker": "Wang Yi", "kind": "proposals m
 
 def run(article, answers: dict, model_wording: bool = False):
     with fake_openai(by_question(answers)) as server:
-        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
+        client = connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         outcome = summarize_article(article, client, model_wording=model_wording)
         return outcome.summary, server
 
@@ -195,9 +197,9 @@ def test_an_excerpt_longer_than_the_context_is_asked_in_windows() -> None:
         shown = {int(n) for n in re.findall(r"^\[S(\d+)\]", body["messages"][1]["content"], re.M)}
         return completion({"sentences": [i for i in wanted if i in shown]})
 
-    with fake_openai(respond) as server:
-        client = ModelClient.connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
-        client.context = 2400  # a small model context, to force windows
+    small = [{"id": "fake-model", "owned_by": "llamacpp", "meta": {"n_ctx": 2400}}]  # to force windows
+    with fake_openai(respond, models=small) as server:
+        client = connect(EndpointConfig(server.url, None, None, "llamacpp"), retry_seconds=2)
         summary = summarize_article(article, client, model_wording=False).summary
         finds = [r for r in server.chat_requests if schema_name(r.body) == "FoundProposals"]
     assert len(finds) > 1
@@ -329,3 +331,36 @@ def test_an_initiative_named_in_one_item_of_an_inline_list_is_cited_in_that_item
         ["Andean Road Map for Trade"],
         ["River Connectivity Plan"],
     ]
+
+
+FACTS = (
+    "Xi holds talks with Prabowo\n\nBEIJING -- Xi Jinping held talks with Prabowo on Saturday.\n\n"
+    "Xi said ties had grown in three ways. First, bilateral trade reached 139 billion dollars. "
+    "Second, the railway was completed. Third, student exchanges doubled.\n\n"
+    "Both sides agreed to keep in touch."
+)
+
+
+def test_the_sentences_the_candidate_lists_judge_are_read_once_with_the_lists() -> None:
+    """Each list's sentences and the one introducing it: the proposal chains pass over them,
+    and a count stated in them belongs to the list (see `_proposals` and `_stated`)."""
+    candidates = Candidates.of(parse_article(FACTS, "talks.txt"))
+    assert [(c.key, [item.sentence for item in c.items]) for c in candidates.lists] == [("L1", [3, 4, 5])]
+    assert candidates.judged == {2, 3, 4, 5}
+    with pytest.raises(AttributeError):
+        candidates.judged = frozenset()  # type: ignore[misc]
+
+
+def test_the_lede_is_read_once_per_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whom the lede names is asked of several names; the lede itself is built once."""
+    import summarizer.who
+
+    built = []
+    monkeypatch.setattr(summarizer.who, "lede", lambda sentences: built.append(1) or lede(sentences))
+    article = parse_article(
+        "LAHORE -- Prime Minister Amir Khan said on Sunday that talks could be held in Doha.\n\n"
+        "His brother Tariq Khan said the family backed the plan.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Tariq Khan"}]})
+    assert summary.speaker.name == "Amir Khan" and len(built) == 1

@@ -21,8 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarizer.assemble import evidence_of
+from summarizer.connection import connect
+from summarizer.endpoint import EndpointConfig
 from summarizer.errors import EndpointError
-from summarizer.llm import EndpointConfig, ModelClient
+from summarizer.llm import ModelClient
 from summarizer.loader import parse_article
 from summarizer.questions import FoundProposals
 
@@ -31,7 +33,7 @@ MESSAGES = [{"role": "user", "content": "Which sentences?"}]
 
 
 def client(url: str, **kwargs) -> ModelClient:
-    return ModelClient.connect(
+    return connect(
         EndpointConfig(url, None, None, "llamacpp"), retry_seconds=kwargs.pop("retry", 3), **kwargs
     )
 

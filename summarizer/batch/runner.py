@@ -101,7 +101,7 @@ def summarise(
     for attempt in range(1, tries + 1):
         where = None
         try:
-            with pool.lease(avoid=frozenset(refused)) as client, client.pinned_slot():
+            with pool.lease(avoid=frozenset(refused)) as client, client.pinning.pinned():
                 where = client.endpoint.base_url
                 outcome = summarize_article(
                     article, client, identity.prompts, options.max_retries, identity.wording.by_model

@@ -12,6 +12,7 @@ count stated, all are taken (the pipeline says why).
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 
 from ..sentences import Sentence, lede
 from .counts import PAST
@@ -168,7 +169,7 @@ def _by_speaker(text: str, names: re.Pattern[str] | None) -> bool:
     )
 
 
-def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: set[int]) -> list[int]:
+def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: AbstractSet[int]) -> list[int]:
     """Ids of the sentences in which the speaker puts something forward, in order.
 
     `judged`: sentences of candidate lists (and their introductions), already judged as
@@ -198,7 +199,7 @@ def _referred(sentence: Sentence, sentences: list[Sentence], judged: set[int]) -
 
 
 def calls_after(
-    sentences: list[Sentence], speaker: str | None, judged: set[int], announced: int
+    sentences: list[Sentence], speaker: str | None, judged: AbstractSet[int], announced: int
 ) -> list[int]:
     """The speaker's calls after the sentence that announces a set ("Hasina has placed five
     recommendations"), told with any verb: "She said there was an immediate need to ...",
@@ -214,7 +215,7 @@ def calls_after(
     ]
 
 
-def _open_sentences(sentences: list[Sentence], judged: set[int]) -> list[Sentence]:
+def _open_sentences(sentences: list[Sentence], judged: AbstractSet[int]) -> list[Sentence]:
     """Sentences that may hold an unnumbered proposal: not the past, not judged as part of a
     list, not the announcement of a set, a heading or a wish for good relations."""
     return [
