@@ -18,19 +18,18 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from . import __version__
-from .assemble import Extraction, Worded, assemble
+from .assemble import Extraction, assemble
 from .choice import choose_list, proposes
 from .cues.chains import calls_after, proposal_sentences, puts_forward
 from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.objects import split_objects
 from .cues.ordinals import CandidateList, Item, candidate_lists
-from .extractive import key_points_of, summary_of, title_of, unsupported
 from .llm import Cost, ModelClient
 from .loader import Article
+from .phrasing import word_proposals
 from .prompting import PromptSet
-from .questions import Asker, ask_find, ask_lists, ask_wording, excerpt_ids, prompt_sha256, windows
-from .questions.wording import KEY_POINT_MAX, SUMMARY_MAX, TITLE_MAX
+from .questions import Asker, ask_find, ask_lists, excerpt_ids, prompt_sha256, windows
 from .redact import redact
 from .runlog.capture import logged_run
 from .schemas import RunInfo, Summary
@@ -91,7 +90,9 @@ def extract(
     items = found.value
     stated = _stated(article, candidates, items)
     spans = item_sentences(article.sentences, items, who.speaker)
-    wording = _word(askers[0], items, spans, who.speaker, model_wording) if items else Step([])
+    wording = (
+        Step(*word_proposals(askers[0], items, spans, who.speaker, model_wording)) if items else Step([])
+    )
     steps.append(wording)
     if stated is not None and stated.value != len(items):
         warning = f"article states {stated.value} proposals ({stated.text!r}), found {len(items)}"
@@ -176,51 +177,6 @@ def _choose(
     return Step(chosen, cost)
 
 
-def _word(
-    asker: Asker, items: list[Item], spans: list[list[int]], speaker: str | None, by_model: bool
-) -> Step[list[Worded]]:
-    """Titles, summaries, key points: all from the model, or all cut from the evidence (the
-    article's own heading where it has one), so no word the article lacks."""
-    article = asker.article
-    cut = [_cut_from_evidence(article, item, ids) for item, ids in zip(items, spans, strict=True)]
-    if not by_model:
-        return Step(cut)
-    answer = ask_wording(asker, items, spans, speaker)
-    worded, warnings = [], []
-    for item, w, fallback in zip(items, answer.value.proposals, cut, strict=True):
-        written = Worded(
-            title=item.heading or _tidy(w.title, TITLE_MAX),
-            summary=_tidy(w.summary, SUMMARY_MAX),
-            key_points=[_tidy(p, KEY_POINT_MAX) for p in w.key_points if p.strip()],
-        )
-        checked, added = _supported(written, fallback, article.text)
-        worded.append(checked)
-        if added:
-            warnings.append(f"the model's wording of proposal {len(worded)} used words the article lacks "
-                            f"({', '.join(sorted(set(added))[:5])}): cut from the evidence instead")  # fmt: skip
-    return Step(worded, answer.cost, tuple(warnings))
-
-
-def _cut_from_evidence(article: Article, item: Item, ids: list[int]) -> Worded:
-    sentences = [article.sentence(i) for i in ids]
-    summary = summary_of(item, sentences, article.text)
-    title = item.heading or title_of(item, article.text)
-    return Worded(title, summary, key_points_of(item, sentences, summary))
-
-
-def _supported(written: Worded, fallback: Worded, article: str) -> tuple[Worded, list[str]]:
-    """The model's title, summary and key points where every word is the article's; each
-    part that is not is replaced by the one cut from the evidence."""
-    added = [*unsupported(written.title, article), *unsupported(written.summary, article)]
-    points_added = [w for p in written.key_points for w in unsupported(p, article)]
-    checked = Worded(
-        title=fallback.title if unsupported(written.title, article) else written.title,
-        summary=fallback.summary if unsupported(written.summary, article) else written.summary,
-        key_points=fallback.key_points if points_added else written.key_points,
-    )
-    return checked, added + points_added
-
-
 def _proposes(cue: CountCue, article: Article) -> bool:
     """With no proposals found, keep a stated count only where someone proposes."""
     text = article.headline if cue.sentence == 0 else article.sentence(cue.sentence).text
@@ -255,14 +211,6 @@ def _find(
         return Step(_found_items(article, sorted(ids)), cost)
     warning = f"proposals taken from the sentences after {cue.text!r}, by position"
     return Step(_found_items(article, candidates[: cue.value]), cost, (warning,))
-
-
-def _tidy(text: str, limit: int) -> str:
-    """A string the decoder cut at its maxLength ends mid-word: end it at the last word."""
-    text = " ".join(text.split())
-    if len(text) >= limit - 2 and " " in text:
-        text = text.rsplit(" ", 1)[0].rstrip(",;:") + "..."
-    return text
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,8 @@ def _owner(sentence: Sentence, owners: list[Item], by_id: dict[int, Sentence], p
         for n, item in enumerate(owners):
             if item.rank == rank:
                 return n
+    if (named := _names_segment(sentence, owners)) is not None:
+        return named  # "On climate action, he said ...": the segment by its own words
     if previous is not None:
         return previous
     cue = by_id[owners[0].sentence]
@@ -126,3 +128,19 @@ def _owner(sentence: Sentence, owners: list[Item], by_id: dict[int, Sentence], p
         for item in owners
     ]
     return max(range(len(owners)), key=scores.__getitem__)
+
+
+def _stems(text: str) -> set[str]:
+    return {w.lower().removesuffix("s") for w in re.findall(r"[A-Za-z]{4,}", text)}
+
+
+def _names_segment(sentence: Sentence, owners: list[Item]) -> int | None:
+    """The segment whose every content word the sentence has ("climate action" in "On
+    climate action, ..."), the longest such; None where none is named."""
+    words = _stems(sentence.text)
+    named = [
+        (len(stems), n)
+        for n, item in enumerate(owners)
+        if (stems := _stems(item.heading or "")) and stems <= words
+    ]
+    return max(named)[1] if named else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.cues.chains import proposal_sentences
+from summarizer.cues.clauses import clause_lists
 from summarizer.cues.counts import count_cues
 from summarizer.cues.dateline import read_dateline
 from summarizer.cues.initiatives import find_initiatives
@@ -14,6 +15,7 @@ from summarizer.cues.ordinals import candidate_lists
 from summarizer.loader import parse_article
 from summarizer.pipeline import _opens_set
 from summarizer.sentences import split_sentences
+from summarizer.spans import item_sentences
 
 
 def list_headings(text: str) -> list[list[str | None]]:
@@ -188,3 +190,15 @@ def test_a_release_dated_on_its_own_line_happened_today_and_an_old_date_is_histo
         "Wednesday, May 7, 2014\n\nThe talks followed the declaration signed on June 8, 2012 in Trabzon."
     )
     assert read_dateline(split_sentences(history), None).date is None
+
+
+def test_an_elaboration_that_names_a_segment_of_a_one_sentence_list_belongs_to_it() -> None:
+    text = (
+        "Ruiz made four proposals. The four areas are public health, climate action, disaster relief "
+        "and student exchanges. Ruiz said the bloc must stay vigilant against health crises. "
+        "On climate action, he said the bloc should work closely. "
+        "In bringing people together, the bloc values student exchanges such as the Lima Youth Programme, he said."
+    )
+    sentences = split_sentences(text)
+    [found] = clause_lists(sentences, count_cues(sentences))
+    assert item_sentences(sentences, found.items, "Ana Ruiz") == [[2, 3], [2, 4], [2], [2, 5]]

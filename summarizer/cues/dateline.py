@@ -99,7 +99,7 @@ def read_dateline(
     and is the date of what the page says happened "today"."""
     stamp = None if published else page_date([headline or "", *(s.text for s in sentences)])
     dateline = _dateline(sentences, published or stamp)
-    if dateline.date is None and stamp and any(_TODAY.search(s.text) for s in sentences[:STAMP_SENTENCES]):
+    if stamp and any(_TODAY.search(s.text) for s in sentences[:STAMP_SENTENCES]):
         return Dateline(dateline.location, stamp)  # "Prime Minister Harper today announced ..."
     return dateline
 

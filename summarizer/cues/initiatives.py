@@ -245,6 +245,7 @@ def find_initiatives(
             names.setdefault(normalise(name), (name, kind))
     found = []
     for name, kind in names.values():
-        ids = tuple(s.id for s in sentences if name in s.text)
+        # By the compared form: the headline's "Forum of Economic ..." is the body's "Forum of the Economic ...".
+        ids = tuple(s.id for s in sentences if name in s.text or normalise(name) in normalise(s.text))
         found.append(InitiativeCandidate(name=name, kind=kind, sentences=ids))
     return sorted(found, key=lambda c: c.sentences[0] if c.sentences else 0)

@@ -108,6 +108,15 @@ POLICY_VERBS = """
     uphold upgrade use work
 """.split()  # noqa: SIM905
 
+# Words that open a clause or a prepositional phrase, never a noun phrase of its own.
+FUNCTION_WORDS = set(
+    """
+    by with will would shall that which who whom for to of in on at from as and or but his
+    her its their our this these those it he she they we i you is are was were be been has
+    have had can could should must may might not also then there here where when while if
+    """.split()  # noqa: SIM905
+)
+
 # --- Nouns ----------------------------------------------------------------------------
 
 # What a set of proposals is called, singular or plural, after an ordinal ("the second

@@ -4,8 +4,9 @@ intra-Yemeni dialogue and a broad-based government", "supported "the creation of
 
 With no count stated, `clauses` splits a sentence only at semicolons. A coordination of
 objects after a proposing verb is the other sure sign of several proposals, provided the
-objects are parallel: each opens alike (an article, a gerund, an infinitive) and none is
-the name of someone ("urged the UN and the EU" asks people, not things). Each item is a
+objects are parallel: each opens alike (an article, a gerund, an infinitive; three or more
+noun phrases may mix "a ceasefire" and "humanitarian aid") and none is the name of someone
+("urged the UN and the EU" asks people, not things). Each item is a
 clause of the sentence: its evidence is the sentence, its heading the object.
 """
 
@@ -16,7 +17,7 @@ from dataclasses import replace
 
 from ..sentences import Sentence
 from .clauses import CLAUSE, MAX_ITEM_WORDS, MIN_ITEM_WORDS, top_level_cuts, trimmed, without_attribution
-from .lexicon import SAYING, SPEAKING_GERUNDS, alternation
+from .lexicon import FUNCTION_WORDS, SAYING, SPEAKING_GERUNDS, alternation
 from .ordinals import Item
 
 # Verbs whose object is the thing proposed (not "urged" or "called on": their object is a
@@ -35,70 +36,6 @@ _OPENINGS = {
     "infinitive": re.compile(r"to\s+[a-z]+\s"),
 }
 MAX_OBJECTS = 6
-# Words that open a clause or a prepositional phrase, never a noun phrase of its own.
-_NOT_NOUN_OPENINGS = set(
-    [
-        "by",
-        "with",
-        "will",
-        "would",
-        "shall",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "for",
-        "to",
-        "of",
-        "in",
-        "on",
-        "at",
-        "from",
-        "as",
-        "and",
-        "or",
-        "but",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "this",
-        "these",
-        "those",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "you",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "can",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-        "not",
-        "also",
-        "then",
-        "there",
-        "here",
-        "where",
-        "when",
-        "while",
-        "if",
-    ]
-)
 _REPORTED = re.compile(rf"^[^,]{{0,40}}\b(?:{alternation(SAYING)}|reported|wrote|quoted|cited)\b")
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
@@ -113,7 +50,7 @@ def _opening(phrase: str) -> str | None:
     if (
         kind is None
         and first.isalpha()
-        and first not in _NOT_NOUN_OPENINGS
+        and first not in FUNCTION_WORDS
         and not _names_someone("the " + phrase)
     ):
         kind = "bare"
