@@ -218,7 +218,10 @@ def test_a_pool_whose_endpoints_all_hang_costs_endpoints_times_timeout_per_artic
     assert result.returncode == 1 and "3 articles: 0 summarised, 0 from cache, 3 failed" in stderr, stderr
     assert asked == (3, 3)  # each endpoint once per article: a hung endpoint is not asked again
     seconds = float(re.search(r"failed, in ([\d.]+) s", stderr).group(1))
-    assert seconds <= 3 * 2 * 1 + 6, stderr  # articles x endpoints x --timeout, and slack
+    # articles x endpoints x --timeout is 6 s; before the fix 3 articles took over 100 s. The
+    # bound is loose because a loaded CI machine starts each process slowly; speed figures
+    # live in benchmarks/, this pins that no rest is waited out.
+    assert seconds <= 40, stderr
 
 
 def test_a_hostile_model_id_served_and_logged_never_reaches_the_terminal_raw(seed_path, tmp_path) -> None:
