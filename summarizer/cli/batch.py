@@ -11,8 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .. import runlog
-from ..config import find_config
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
 from ..errors import ConfigError, SummarizerError
@@ -21,8 +19,8 @@ from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..redact import one_line, register_endpoint
 from ..render import Format
-from ..session import DEFAULT_TIMEOUT, ModelSettings, open_models
-from .options import ApiKey, Backend, Config, Model, ModelPath, NoLog, Timeout, model_settings
+from ..session import ModelSettings, open_models
+from .options import Config, ModelOptions, NoLog, configured, takes_options
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -47,12 +45,17 @@ class BatchFailed(SummarizerError):
     exit_code = 1
 
 
+def _ray_option(help: str, *flag: str, **more: Any) -> Any:
+    return typer.Option(*flag, help=help, rich_help_panel=RAY_PANEL, show_default=False, **more)
+
+
 def results_cache(on_corrupt: OnCorrupt | None = None) -> ResultCache:
     from ..batch.cache import OnCorrupt, ResultCache
 
     return ResultCache(cache_dir() / "results.sqlite3", on_corrupt or OnCorrupt.SET_ASIDE)
 
 
+@takes_options(ModelOptions, omit=["base_url"])  # its own --base-url: a pool of endpoints
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Article files, directories or globs.")],
     out: Annotated[
@@ -70,11 +73,8 @@ def batch(
             show_default=False,
         ),
     ] = None,
-    model: Model = None,
-    api_key: ApiKey = None,
-    backend: Backend = None,
-    model_path: ModelPath = None,
-    timeout: Timeout = DEFAULT_TIMEOUT,
+    *,
+    model_options: ModelOptions,
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="Also write this format beside the JSON.")
     ] = Format.json,
@@ -92,30 +92,22 @@ def batch(
     no_log: NoLog = False,
     ray: Annotated[
         str | None,
-        typer.Option(
+        _ray_option(
+            "Run on Ray actors: alone (or 'local'), a local Ray runtime; with a cluster's address "
+            "(auto, HOST:6379, ray://HOST:10001), that cluster. Needs pip install 'summarizer\\[ray]'.",
             "--ray",
             metavar="[ADDRESS]",
-            help="Run on Ray actors: alone (or 'local'), a local Ray runtime; with a cluster's address "
-            "(auto, HOST:6379, ray://HOST:10001), that cluster. Needs pip install 'summarizer\\[ray]'.",
-            rich_help_panel=RAY_PANEL,
-            show_default=False,
         ),
     ] = None,
     actors: Annotated[
         int | None,
-        typer.Option(
-            help="With --ray: model replicas (actors), one article each at a time. Default: 1.",
-            rich_help_panel=RAY_PANEL,
-            show_default=False,
-        ),
+        _ray_option("With --ray: model replicas (actors), one article each at a time. Default: 1."),
     ] = None,
     cpus_per_actor: Annotated[
         int | None,
-        typer.Option(
-            help="With --ray: CPUs Ray reserves for each actor, and the embedded model's threads. "
-            "Default: 1 reserved, the model on all cores (right for one replica per machine).",
-            rich_help_panel=RAY_PANEL,
-            show_default=False,
+        _ray_option(
+            "With --ray: CPUs Ray reserves for each actor, and the embedded model's threads. "
+            "Default: 1 reserved, the model on all cores (right for one replica per machine)."
         ),
     ] = None,
 ) -> None:
@@ -146,12 +138,7 @@ def batch(
 
     ray_options = _ray_options(ray, actors, cpus_per_actor, concurrency)
     paths = expand_inputs(inputs, out)
-    file = find_config(config)
-    settings = file.under(
-        model_settings(
-            None, model, api_key, backend, model_path, timeout, log=runlog.enabled(no_log)
-        ).with_environment()
-    )
+    file, settings = configured(model_options, config, no_log)
     wording = wording or file.wording or WordingMode.auto
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
     for url in urls:  # refused, and its password masked, before any article is read

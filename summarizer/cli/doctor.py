@@ -12,21 +12,20 @@ from .. import __version__
 from ..embedded import EMBEDDED_PROFILE, MODEL_NAME, EmbeddedServer
 from ..endpoint import EndpointConfig
 from ..redact import one_line
-from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, model_settings
+from .options import ModelOptions, takes_options
 
 DOCTOR_TIMEOUT = 30.0  # a check of readiness should not take a model's full answer time
+DoctorTimeout = Annotated[
+    float, typer.Option("--timeout", help="Seconds each check's request may take, retries included.")
+]
 
 
+# Its --timeout is each check's, not the model's, and stands in the main panel after --json.
+@takes_options(ModelOptions, timeout=(DoctorTimeout, DOCTOR_TIMEOUT))
 def doctor(
-    base_url: BaseUrl = None,
-    model: Model = None,
-    api_key: ApiKey = None,
-    backend: Backend = None,
-    model_path: ModelPath = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the checks as JSON.")] = False,
-    timeout: Annotated[
-        float, typer.Option("--timeout", help="Seconds each check's request may take, retries included.")
-    ] = DOCTOR_TIMEOUT,
+    *,
+    model_options: ModelOptions,
 ) -> None:
     """Check an endpoint: reachable, which models it serves, whether it really enforces a
     JSON schema (probed with one no model satisfies by accident), and a verdict line.
@@ -41,7 +40,8 @@ def doctor(
     """
     from ..doctor import diagnose
 
-    settings = model_settings(base_url, model, api_key, backend, model_path, timeout).with_environment()
+    settings = model_options.settings().with_environment()
+    timeout = model_options.timeout
     if settings.base_url:
         report = diagnose(
             EndpointConfig(settings.base_url, settings.model, settings.api_key, settings.backend), timeout

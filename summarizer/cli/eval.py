@@ -14,8 +14,8 @@ import typer
 from ..errors import ConfigError
 from ..files import check_directory, check_file, write_atomic
 from ..modes import WordingMode
-from ..session import DEFAULT_TIMEOUT, ModelSettings
-from .options import ApiKey, Backend, BaseUrl, Model, ModelPath, Timeout, model_settings
+from ..session import ModelSettings
+from .options import ModelOptions, takes_options
 
 if TYPE_CHECKING:
     from ..evaluation.gate import Verdict
@@ -54,15 +54,12 @@ ReportDir = Annotated[Path, typer.Option(help="Where report.json and report.md g
 Html = Annotated[Path | None, typer.Option(help="Also write an HTML report here.")]
 
 
+@takes_options(ModelOptions)
 def eval_command(
     dataset: Dataset = Path("evals"),
     only: Only = None,
-    base_url: BaseUrl = None,
-    model: Model = None,
-    api_key: ApiKey = None,
-    backend: Backend = None,
-    model_path: ModelPath = None,
-    timeout: Timeout = DEFAULT_TIMEOUT,
+    *,
+    model_options: ModelOptions,
     prompts: Prompts = None,
     wording: Wording = WordingMode.auto,
     config: Configs = None,
@@ -110,8 +107,7 @@ def eval_command(
     # mistake to hear of now, and the earlier report may be the report.json this run replaces.
     base = load_baseline(baseline) if baseline and not update_baseline else None
     earlier = load_report(compare) if compare else None
-    settings = lambda: model_settings(base_url, model, api_key, backend, model_path, timeout)  # noqa: E731
-    variants = _variants(config, settings, prompts, wording)
+    variants = _variants(config, model_options.settings, prompts, wording)
     cases = load_cases(dataset, only)
     reports, failures = run_variants(variants, cases, record, replay)
     verdict = judge({"dataset": str(dataset), "variants": reports}, base, earlier, tolerance)

@@ -1,67 +1,87 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once.
+
+The model options are the fields of `ModelOptions`: a field's annotation is its typer option,
+its default the option's default. `@takes_options(ModelOptions)` lists them in a command in
+place of its one `ModelOptions` parameter and hands them back to it as one object, so a new
+model option is one new field (typer has no option groups: see `options_group.py`).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
+from .. import runlog
+from ..config import RunConfig, find_config
 from ..session import DEFAULT_TIMEOUT, ModelSettings
+from .options_group import takes_options
+
+__all__ = ["Config", "ModelOptions", "ModelPath", "NoLog", "configured", "takes_options"]
 
 MODEL_PANEL = "Model endpoint"
 
-BaseUrl = Annotated[
-    str | None,
-    typer.Option(
-        "--base-url",
-        help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
-        "[env: SUMMARIZER_BASE_URL]. Default: start the embedded model.",
-        rich_help_panel=MODEL_PANEL,
-        show_default=False,
-    ),
-]
-Model = Annotated[
-    str | None,
-    typer.Option(
-        "--model",
-        help="Model name on that endpoint [env: SUMMARIZER_MODEL]. Default: the first it serves.",
-        rich_help_panel=MODEL_PANEL,
-        show_default=False,
-    ),
-]
-ApiKey = Annotated[
-    str | None,
-    typer.Option(
-        "--api-key",
-        help="API key [env: OPENAI_API_KEY]. Never printed or stored.",
-        rich_help_panel=MODEL_PANEL,
-        show_default=False,
-    ),
-]
-Backend = Annotated[
-    str | None,
-    typer.Option(
-        "--backend",
-        help="Server kind: llamacpp, llama-cpp-python, ollama, vllm, openai, generic "
-        "[env: SUMMARIZER_BACKEND]. Default: ask the server.",
-        rich_help_panel=MODEL_PANEL,
-        show_default=False,
-    ),
-]
+
+def _model_option(flag: str, help: str, **more: Any) -> Any:
+    return typer.Option(flag, help=help, rich_help_panel=MODEL_PANEL, **{"show_default": False, **more})
+
+
+# Named because `serve` takes it alone.
 ModelPath = Annotated[
     Path | None,
-    typer.Option(
-        "--model-path",
-        help="Serve this GGUF file instead of the embedded Qwen2.5-Coder-1.5B.",
-        rich_help_panel=MODEL_PANEL,
-        show_default=False,
-    ),
+    _model_option("--model-path", "Serve this GGUF file instead of the embedded Qwen2.5-Coder-1.5B."),
 ]
-Timeout = Annotated[
-    float,
-    typer.Option("--timeout", help="Seconds one model answer may take.", rich_help_panel=MODEL_PANEL),
-]
+
+
+@dataclass(frozen=True)
+class ModelOptions:
+    """Which model answers, and how long it may take: the options of summarize, batch, eval
+    and doctor. Flags only: the environment and a config file fill in later (`ModelSettings`)."""
+
+    base_url: Annotated[
+        str | None,
+        _model_option(
+            "--base-url",
+            "OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
+            "[env: SUMMARIZER_BASE_URL]. Default: start the embedded model.",
+        ),
+    ] = None
+    model: Annotated[
+        str | None,
+        _model_option(
+            "--model", "Model name on that endpoint [env: SUMMARIZER_MODEL]. Default: the first it serves."
+        ),
+    ] = None
+    api_key: Annotated[
+        str | None, _model_option("--api-key", "API key [env: OPENAI_API_KEY]. Never printed or stored.")
+    ] = None
+    backend: Annotated[
+        str | None,
+        _model_option(
+            "--backend",
+            "Server kind: llamacpp, llama-cpp-python, ollama, vllm, openai, generic "
+            "[env: SUMMARIZER_BACKEND]. Default: ask the server.",
+        ),
+    ] = None
+    model_path: ModelPath = None
+    timeout: Annotated[
+        float, _model_option("--timeout", "Seconds one model answer may take.", show_default=True)
+    ] = DEFAULT_TIMEOUT
+
+    def settings(self, **extra: Any) -> ModelSettings:
+        """These flags as model settings (checked there: a bad URL or timeout is refused)."""
+        given = {field.name: getattr(self, field.name) for field in fields(self)}
+        return ModelSettings(**given, **extra)
+
+
+def configured(options: ModelOptions, config: Path | None, no_log: bool) -> tuple[RunConfig, ModelSettings]:
+    """The configuration file of summarize and batch, and their model settings: the flags,
+    then the environment, then that file."""
+    file = find_config(config)
+    return file, file.under(options.settings(log=runlog.enabled(no_log)).with_environment())
+
 
 NoLog = Annotated[
     bool,
@@ -70,28 +90,6 @@ NoLog = Annotated[
         help="Keep no record of this run in the run log (`summarizer logs`) [env: SUMMARIZER_NO_LOG=1].",
     ),
 ]
-
-
-def model_settings(
-    base_url: str | None,
-    model: str | None,
-    api_key: str | None,
-    backend: str | None,
-    model_path: Path | None,
-    timeout: float = DEFAULT_TIMEOUT,
-    **extra: object,
-) -> ModelSettings:
-    return ModelSettings(
-        base_url=base_url,
-        model=model,
-        api_key=api_key,
-        backend=backend,
-        model_path=model_path,
-        timeout=timeout,
-        **extra,  # type: ignore[arg-type]
-    )
-
-
 Config = Annotated[
     Path | None,
     typer.Option(

@@ -10,16 +10,14 @@ from typing import Annotated
 
 import typer
 
-from .. import runlog
-from ..config import find_config
 from ..errors import ConfigError, EndpointError
 from ..files import check_file
 from ..loader import DEFAULT_MAX_BYTES, load_article
 from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format, render
-from ..session import DEFAULT_TIMEOUT, ModelSettings, open_model
-from .options import ApiKey, Backend, BaseUrl, Config, Model, ModelPath, NoLog, Timeout, model_settings
+from ..session import ModelSettings, open_model
+from .options import Config, ModelOptions, NoLog, configured, takes_options
 from .output import emit
 
 log = logging.getLogger("summarizer")
@@ -40,6 +38,7 @@ Examples:
 """
 
 
+@takes_options(ModelOptions)
 def summarize(
     article: Annotated[
         str, typer.Argument(help='Article file (.txt, .md or a saved .html page), or "-" for stdin.')
@@ -48,12 +47,8 @@ def summarize(
         Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.", show_default=False)
     ] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
-    base_url: BaseUrl = None,
-    model: Model = None,
-    api_key: ApiKey = None,
-    backend: Backend = None,
-    model_path: ModelPath = None,
-    timeout: Timeout = DEFAULT_TIMEOUT,
+    *,
+    model_options: ModelOptions,
     encoding: Annotated[
         str | None,
         typer.Option(help="Decode the article with this encoding (default UTF-8).", show_default=False),
@@ -91,12 +86,7 @@ def summarize(
     JSON goes to stdout (or --out); logs and progress go to stderr.
     """
     # Options first: a bad one is reported before the article is read, and keys are masked.
-    file = find_config(config)
-    settings = file.under(
-        model_settings(
-            base_url, model, api_key, backend, model_path, timeout, log=runlog.enabled(no_log)
-        ).with_environment()
-    )
+    file, settings = configured(model_options, config, no_log)
     prompt_set = PromptSet(prompts or file.prompts)
     wording = wording or file.wording or WordingMode.auto
     if out is not None:
