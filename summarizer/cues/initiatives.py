@@ -222,6 +222,10 @@ def normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "", name.lower())
 
 
+def _without_the(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "", re.sub(r"\b[Tt]he\s+", "", text))
+
+
 def hosts(name: str, event: str | None) -> bool:
     """The grouping that holds the event is its host, not an initiative cited there: the
     "Group of 20" at a "G20 summit" (its name or its initials and numbers in the event)."""
@@ -245,7 +249,8 @@ def find_initiatives(
             names.setdefault(normalise(name), (name, kind))
     found = []
     for name, kind in names.values():
-        # By the compared form: the headline's "Forum of Economic ..." is the body's "Forum of the Economic ...".
-        ids = tuple(s.id for s in sentences if name in s.text or normalise(name) in normalise(s.text))
+        # The headline's "Forum of Economic ..." is the body's "Forum of the Economic ...";
+        # case counts ("the cybersecurity working groups" are not the Working Group).
+        ids = tuple(s.id for s in sentences if name in s.text or _without_the(name) in _without_the(s.text))
         found.append(InitiativeCandidate(name=name, kind=kind, sentences=ids))
     return sorted(found, key=lambda c: c.sentences[0] if c.sentences else 0)
