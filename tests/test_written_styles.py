@@ -202,3 +202,13 @@ def test_an_elaboration_that_names_a_segment_of_a_one_sentence_list_belongs_to_i
     sentences = split_sentences(text)
     [found] = clause_lists(sentences, count_cues(sentences))
     assert item_sentences(sentences, found.items, "Ana Ruiz") == [[2, 3], [2, 4], [2], [2, 5]]
+
+
+def test_a_name_is_found_in_its_headline_form_but_not_in_a_lower_case_mention() -> None:
+    text = (
+        "Iran proposes Forum of Economic Partners Organization\n"
+        "Iran praised the work of the economic partners organization forums. "
+        "Iran proposed the Forum of the Economic Partners Organization."
+    )
+    [forum] = find_initiatives(split_sentences(text))
+    assert forum.sentences == (1, 3)
