@@ -34,7 +34,8 @@ _PATTERN: re.Pattern[str] | None = None
 
 def register_secret(value: str | None) -> None:
     """Mask `value` from now on, in every spelling an output may give it: as is, escaped in a
-    JSON string (a `"` or `\\` in a key becomes `\\"`, `\\\\`) and URL-encoded."""
+    JSON string or a Python repr (a `"` or `\\` in a key becomes `\\"`, `\\\\`), escaped
+    twice, and URL-encoded."""
     if not value:
         return
     forms = spellings(value) - _SECRETS
@@ -47,13 +48,21 @@ def register_secret(value: str | None) -> None:
 
 
 def spellings(value: str) -> set[str]:
-    return {
+    escaped = {
         value,
         json.dumps(value)[1:-1],  # ensure_ascii: what json.dumps writes by default
         json.dumps(value, ensure_ascii=False)[1:-1],  # what the JSONL sink writes
-        quote(value, safe=""),
-        quote_plus(value, safe=""),
+        # Python's repr (an error that quotes a dict, `{'message': '...'}`): `\` doubled,
+        # a quote escaped when both kinds are in the key, non-printables as \xNN.
+        repr(value)[1:-1],
+        repr(value + "'\"")[1:-4],  # with both quote kinds in it, repr escapes the '
+        value.encode("unicode_escape").decode("ascii"),
     }
+    # An escaped spelling escaped once more (a JSON body quoted in an error's repr, a
+    # message recorded as JSON), and each form URL-encoded.
+    twice = {form for once in escaped for form in (json.dumps(once)[1:-1], repr(once)[1:-1])}
+    forms = escaped | twice
+    return forms | {quote(form, safe="") for form in forms} | {quote_plus(form, safe="") for form in forms}
 
 
 def register_endpoint(base_url: str | None, api_key: str | None) -> None:

@@ -1,0 +1,70 @@
+"""The fifth hostile sweep (issue 11): a key spelled the way Python's repr spells it, a file
+name that is not UTF-8, two batches whose articles share a name, answers with no message,
+a run-log bound that overflows, a base URL with a control character and a closed stdout."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from conftest import run_cli
+from fakeserver import Reply, completion, fake_openai
+from test_batch import answers
+from test_hostile_inputs import one_error_line
+
+SPECIAL_KEY = 'sk-FIFTH/+="q\\z9'  # a backslash and a double quote: repr and JSON escape both
+
+
+def _rows(database: Path) -> str:
+    db = sqlite3.connect(database)
+    tables = [t for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return " ".join(str(row) for table in tables for row in db.execute(f"SELECT * FROM {table}"))
+
+
+def test_a_key_with_a_backslash_is_masked_in_its_repr_spelling_too(seed_path, tmp_path) -> None:
+    def echo(path: str, body: dict) -> Reply:
+        auth = {k.lower(): v for k, v in server.requests[-1].headers.items()}.get("authorization", "")
+        return Reply({"error": {"message": f"bad credentials {auth}"}}, status=400)
+
+    env = {"SUMMARIZER_DATA_DIR": str(tmp_path / "data")}
+    with fake_openai(echo) as server:
+        result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--backend", "llamacpp",
+                         "--api-key", SPECIAL_KEY, env=env)  # fmt: skip
+    stderr = one_error_line(result, 3)
+    written = stderr + "".join(_rows(p) for p in (tmp_path / "data").rglob("*.sqlite3"))
+    assert "***" in stderr
+    for spelling in (SPECIAL_KEY, repr(SPECIAL_KEY)[1:-1], json.dumps(SPECIAL_KEY)[1:-1], "q\\\\z9", "q\\z9"):
+        assert spelling not in written, (spelling, written[:600])
+
+
+def _chat(message: object) -> Reply:
+    reply = completion("{}")
+    reply.body["choices"][0]["message"] = message
+    return reply
+
+
+EMPTY_ANSWERS = {
+    "no message": (None, "a choice that has no message"),
+    "a refusal": ({"role": "assistant", "content": None, "refusal": "I cannot help"}, "refused to answer"),
+    "empty content": ({"role": "assistant", "content": "  "}, "an empty message"),
+}
+
+
+def test_an_answer_with_no_message_is_an_endpoint_fault_and_moves_in_a_pool(seed_path, tmp_path) -> None:
+    for name, (message, said) in EMPTY_ANSWERS.items():
+        with fake_openai(lambda path, body, m=message: _chat(m)) as bad:
+            result = run_cli("summarize", str(seed_path), "--base-url", bad.url, "--backend", "llamacpp",
+                             "--wording", "extract")  # fmt: skip
+            assert said in one_error_line(result, 3), name
+            articles = tmp_path / name
+            articles.mkdir()
+            for i in range(3):
+                (articles / f"a{i}.txt").write_bytes(seed_path.read_bytes())
+            with fake_openai(answers()) as good:
+                pooled = run_cli("batch", str(articles), "--out", str(tmp_path / f"{name}.jsonl"),
+                                 "--base-url", bad.url, "--base-url", good.url, "--backend", "llamacpp",
+                                 "--no-cache", "--wording", "extract")  # fmt: skip
+        assert pooled.returncode == 0, (name, pooled.stderr.decode())
+        lines = (tmp_path / f"{name}.jsonl").read_text().splitlines()
+        assert len(lines) == 3 and all("error" not in json.loads(line) for line in lines), name
