@@ -219,12 +219,19 @@ def _looks_like_headline(line: str) -> bool:
     )
 
 
+def source_name(source: str | Path) -> str:
+    """The name a result, a record and a message give an input: a file name's bytes that are
+    not UTF-8 (legal on Linux; Python holds them as lone surrogates, which no UTF-8 output
+    can take) shown as \\xNN, so the result can still be written."""
+    return str(source).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def load_article(
     source: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Article:
-    name = "stdin" if str(source) == STDIN else str(source)
+    name = "stdin" if str(source) == STDIN else source_name(source)
     data = read_bytes(source, max_bytes)
     if not data.strip():
         raise InputError(f"{name} is empty: there is no article text to summarise")
     # A saved page says how it is encoded (<meta charset=...>); --encoding still overrides.
-    return parse_article(decode(data, name, encoding or declared_charset(data)), str(source))
+    return parse_article(decode(data, name, encoding or declared_charset(data)), source_name(source))

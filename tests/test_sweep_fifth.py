@@ -5,6 +5,7 @@ a run-log bound that overflows, a base URL with a control character and a closed
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -68,3 +69,26 @@ def test_an_answer_with_no_message_is_an_endpoint_fault_and_moves_in_a_pool(seed
         assert pooled.returncode == 0, (name, pooled.stderr.decode())
         lines = (tmp_path / f"{name}.jsonl").read_text().splitlines()
         assert len(lines) == 3 and all("error" not in json.loads(line) for line in lines), name
+
+
+def test_a_file_name_that_is_not_utf8_is_summarised_written_cached_and_logged(seed_path, tmp_path) -> None:
+    articles = tmp_path / "in"
+    articles.mkdir()
+    odd = articles / os.fsdecode(b"\xff\xfe-x.txt")
+    odd.write_bytes(seed_path.read_bytes())
+    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache"), "SUMMARIZER_DATA_DIR": str(tmp_path / "data")}
+    with fake_openai(answers()) as server:
+        common = ("--base-url", server.url, "--backend", "llamacpp", "--wording", "extract")
+        single = run_cli("summarize", str(odd), *common, env=env)
+        into_dir = run_cli("batch", str(articles), "--out", str(tmp_path / "o"), *common, env=env)
+        into_jsonl = run_cli("batch", str(articles), "--out", str(tmp_path / "o.jsonl"), *common, "--no-cache",
+                             env=env)  # fmt: skip
+    for result in (single, into_dir, into_jsonl):
+        assert result.returncode == 0 and b"internal error" not in result.stderr, result.stderr.decode()
+    assert json.loads(single.stdout)["article"]["source"].endswith("\\xff\\xfe-x.txt")
+    (page,) = (tmp_path / "o").glob("*.json")
+    assert json.loads(page.read_text())["article"]["source"].endswith("\\xff\\xfe-x.txt")
+    (record,) = [json.loads(line) for line in (tmp_path / "o.jsonl").read_text().splitlines()]
+    assert record["ok"] and b"1 summarised" in into_jsonl.stderr, into_jsonl.stderr.decode()
+    assert "xfe-x.txt" in _rows(next((tmp_path / "data").rglob("*.sqlite3")))  # the run log took it
+    assert _rows(next((tmp_path / "cache").rglob("*.sqlite3")))  # and the cache

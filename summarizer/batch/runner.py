@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EndpointError, SummarizerError
-from ..loader import Article, load_article
+from ..loader import Article, load_article, source_name
 from ..modes import WordingMode
 from ..prompting import PromptSet
 from .cache import ResultCache, cache_key
@@ -150,7 +150,7 @@ class Batch:
             self.report.cached += 1
         else:
             self.report.failed += 1
-            self.report.failures[str(path)] = error or "?"
+            self.report.failures[source_name(path)] = error or "?"
 
     def _fail(self, path: Path, error: SummarizerError | str, kind: str | None = None) -> None:
         try:
@@ -202,7 +202,7 @@ class Batch:
 
     def finish(self, work: Work, summary: Summary) -> None:
         """A summary made here or elsewhere (a Ray actor): cached, then written by the sink."""
-        summary.article.source = str(work.path)
+        summary.article.source = source_name(work.path)
         kept = self.cache is not None and self.cache.put(work.key, summary, work.article.text)
         self._deliver(work.path, summary, work.article.text, kept=kept, status="done")
 
@@ -216,7 +216,7 @@ class Batch:
                 self._run_pending(pending, connect)
             except SummarizerError as error:  # no endpoint could be reached at all
                 for work in pending:
-                    if str(work.path) not in self.report.failures:
+                    if source_name(work.path) not in self.report.failures:
                         self._fail(work.path, error)
         self.report.seconds = time.monotonic() - started
         return self.report
