@@ -92,3 +92,30 @@ def test_a_file_name_that_is_not_utf8_is_summarised_written_cached_and_logged(se
     assert record["ok"] and b"1 summarised" in into_jsonl.stderr, into_jsonl.stderr.decode()
     assert "xfe-x.txt" in _rows(next((tmp_path / "data").rglob("*.sqlite3")))  # the run log took it
     assert _rows(next((tmp_path / "cache").rglob("*.sqlite3")))  # and the cache
+
+
+def test_a_second_batch_never_replaces_a_result_written_for_another_input(seed_text, tmp_path) -> None:
+    two_articles = (seed_text, seed_text + "\nThe meeting ended with a joint photograph.\n")
+    for folder, text in zip(("in1", "in2"), two_articles, strict=True):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "a.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "o"
+    with fake_openai(answers()) as server:
+        common = (
+            "--out",
+            str(out),
+            "--base-url",
+            server.url,
+            "--backend",
+            "llamacpp",
+            "--wording",
+            "extract",
+        )
+        runs = [run_cli("batch", str(tmp_path / folder), *common) for folder in ("in1", "in2", "in1", "in2")]
+    assert [r.returncode for r in runs] == [0, 0, 0, 0], [r.stderr.decode() for r in runs]
+    by_source = {json.loads(p.read_text())["article"]["source"]: p.name for p in out.glob("*.json")}
+    assert set(by_source) == {str(tmp_path / "in1" / "a.txt"), str(tmp_path / "in2" / "a.txt")}
+    assert (
+        by_source[str(tmp_path / "in1" / "a.txt")] == "a.json"
+    )  # the first keeps its name; reruns replace their own
+    assert len(list(out.glob("*.json"))) == 2

@@ -185,6 +185,7 @@ class Batch:
             reuse = self.cache is not None and self.options.reuse_cache
             cached = self.cache.get(key, article.text, article.sha256) if reuse else None
             if cached is not None:
+                cached.article.source = source_name(path)  # the same text may be cached from another file
                 if self.sink.has(path, article.sha256):
                     self._record(path, "cached")
                 else:

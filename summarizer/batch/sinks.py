@@ -71,10 +71,34 @@ class DirectorySink:
                 stem = safe_stem(source)
                 # "index" is the batch's own index.html (--format html), never an article's page;
                 # "a.error" would be a.txt's error record (a.error.json), never an article's result.
-                if stem in self._names.values() or stem.lower() == "index" or stem.lower().endswith(".error"):
+                # A result an earlier batch wrote for another input of the same name (in1/a.txt,
+                # then in2/a.txt into one --out) is never replaced: this one is written beside it.
+                if (
+                    stem in self._names.values()
+                    or stem.lower() == "index"
+                    or stem.lower().endswith(".error")
+                    or self._taken(stem, source_name(source))
+                ):
                     stem += "-" + hashlib.sha256(bytes(source)).hexdigest()[:8]
                 self._names[source] = stem
             return self._names[source]
+
+    def _taken(self, stem: str, name: str) -> bool:
+        """NAME.json or NAME.error.json is another input's (its source is not `name`)."""
+        for path in (self.directory / f"{stem}.json", self.directory / f"{stem}.error.json"):
+            try:
+                data = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue  # absent, or not ours: `check` refuses a user's file
+            article = data.get("article") if isinstance(data, dict) else None
+            owner = (
+                (article if isinstance(article, dict) else data).get("source")
+                if isinstance(data, dict)
+                else None
+            )
+            if isinstance(owner, str) and owner != name:
+                return True
+        return False
 
     def _path(self, source: Path, suffix: str) -> Path:
         # Not resolved: a symbolic link at this name is refused by `check`, and a rename onto
