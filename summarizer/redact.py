@@ -10,6 +10,7 @@ and every cache row. A path that forgets to redact still cannot leak through the
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import logging
 import re
@@ -123,8 +124,13 @@ def redact(text: str, keep: str = "") -> str:
 
 def write_result(stream: TextIO, text: str, keep: str) -> None:
     """A result to stdout: masked sparing its article (see `redact`), past the stream's own mask."""
-    inner = stream._inner if isinstance(stream, RedactingStream) else stream
-    inner.write(redact(text, keep))
+    if not isinstance(stream, RedactingStream):
+        stream.write(redact(text, keep))
+        return
+    try:
+        stream._open().write(redact(text, keep))
+    except OSError as error:  # a full disk, a closed stdout: named like every other stream fault
+        raise StreamFailed(stream._name, error) from None
 
 
 def redact_bytes(data: bytes) -> bytes:
@@ -152,22 +158,29 @@ class RedactingStream:
     """A text stream that masks secrets in whatever is written to it (stdout, stderr), and
     names itself when it cannot be written (`summarizer schema > /dev/full`)."""
 
-    def __init__(self, inner: TextIO, name: str = "stdout") -> None:
-        self._inner = inner
+    def __init__(self, inner: TextIO | None, name: str = "stdout") -> None:
+        self._inner = inner  # None when the process was started with it closed (`>&-`)
         self._name = name
 
     def write(self, text: str) -> int:
         try:
-            self._inner.write(redact(text))
+            self._open().write(redact(text))
         except OSError as error:
             raise StreamFailed(self._name, error) from None
         return len(text)
 
     def flush(self) -> None:
+        if self._inner is None:  # nothing was taken, so nothing is pending (and exit flushes too)
+            return
         try:
             self._inner.flush()
         except OSError as error:
             raise StreamFailed(self._name, error) from None
+
+    def _open(self) -> TextIO:
+        if self._inner is None:
+            raise OSError(errno.EBADF, "it is closed")
+        return self._inner
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)

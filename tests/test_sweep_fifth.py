@@ -7,6 +7,8 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from conftest import run_cli
@@ -14,6 +16,7 @@ from fakeserver import Reply, completion, fake_openai
 from test_batch import answers
 from test_hostile_inputs import one_error_line
 
+DEAD = "http://127.0.0.1:9/v1"  # nothing listens on the discard port
 SPECIAL_KEY = 'sk-FIFTH/+="q\\z9'  # a backslash and a double quote: repr and JSON escape both
 
 
@@ -119,3 +122,28 @@ def test_a_second_batch_never_replaces_a_result_written_for_another_input(seed_t
         by_source[str(tmp_path / "in1" / "a.txt")] == "a.json"
     )  # the first keeps its name; reruns replace their own
     assert len(list(out.glob("*.json"))) == 2
+
+
+def test_a_run_log_bound_that_overflows_and_a_base_url_with_a_control_character_are_refused(
+    seed_path,
+) -> None:
+    too_big = run_cli("summarize", str(seed_path), "--base-url", DEAD, env={"SUMMARIZER_LOG_MAX_MB": "1e308"})
+    assert "SUMMARIZER_LOG_MAX_MB must be a positive number" in one_error_line(too_big, 2)
+    for given in (["--base-url", DEAD + "\x1b[2J"], []):
+        env = {} if given else {"SUMMARIZER_BASE_URL": DEAD + "\n"}
+        stderr = one_error_line(run_cli("summarize", str(seed_path), *given, env=env), 2)
+        assert "holds a control character" in stderr and "\x1b" not in stderr
+
+
+def test_a_closed_or_full_stdout_is_one_line_naming_stdout(seed_path) -> None:
+    command = [str(Path(sys.executable).with_name("summarizer"))]
+    closed = subprocess.run(
+        [*command, "schema"], stderr=subprocess.PIPE, timeout=60, preexec_fn=lambda: os.close(1)
+    )
+    assert closed.returncode == 1, closed.stderr.decode()
+    assert closed.stderr.decode() == "summarizer: error: cannot write to stdout: it is closed\n"
+    with fake_openai(answers()) as server, open("/dev/full", "w") as full:
+        result = subprocess.run([*command, "summarize", str(seed_path), "--base-url", server.url, "--backend",
+                                 "llamacpp", "--wording", "extract"], stdout=full, stderr=subprocess.PIPE,
+                                timeout=120)  # fmt: skip
+    assert "cannot write to stdout: No space left on device" in one_error_line(result, 1)
