@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import run_cli
-from fakeserver import Reply, completion, fake_openai
+from conftest import ROOT, run_cli
+from fakeserver import Reply, completion, fake_openai, reference_answers
+from markdown_it import MarkdownIt
 from test_batch import answers
 from test_hostile_inputs import one_error_line
 
@@ -147,3 +149,24 @@ def test_a_closed_or_full_stdout_is_one_line_naming_stdout(seed_path) -> None:
                                  "llamacpp", "--wording", "extract"], stdout=full, stderr=subprocess.PIPE,
                                 timeout=120)  # fmt: skip
     assert "cannot write to stdout: No space left on device" in one_error_line(result, 1)
+
+
+def test_a_line_break_or_escape_in_an_eval_name_stays_text_in_report_md_and_the_terminal(tmp_path) -> None:
+    article = "n|a\n# HEAD <b>x\r\x1b[2J"
+    root = tmp_path / "set"
+    (root / "articles").mkdir(parents=True)
+    (root / "gold").mkdir()
+    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{article}.txt")
+    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{article}.json")
+    report = tmp_path / "report"
+    with fake_openai(reference_answers()) as server:
+        config = tmp_path / "c.toml"
+        config.write_text(f'base_url = "{server.url}"\nname = "v|x\\n# H [l](javascript:1) \\u001b[2J"\n'
+                          'wording = "extract"\n')  # fmt: skip
+        result = run_cli("eval", str(root), "--config", str(config), "--report-dir", str(report))
+    assert result.returncode in (0, 1), result.stderr.decode()
+    page = (report / "report.md").read_text()
+    assert not [line for line in page.splitlines() if line.lstrip().startswith(("# H", "# HEAD"))], page
+    tokens = MarkdownIt().enable("table").parse(page)
+    assert "\x1b" not in result.stdout.decode() and "[l]" in result.stdout.decode(), result.stdout.decode()
+    assert [t.type for t in tokens].count("table_open") >= 1  # the metrics table is still one table
