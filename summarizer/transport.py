@@ -88,6 +88,11 @@ def _check_completion(request: httpx.Request, response: httpx.Response) -> None:
         )
     try:
         data = json.loads(response.content)
+    except RecursionError:  # reached, and answered: not "cannot reach the model server"
+        raise EndpointFault(
+            f"answered HTTP {status} with JSON nested too deep to read: {_preview(response.content)}",
+            request=request,
+        ) from None
     except ValueError:
         kind = response.headers.get("content-type", "no content type").split(";")[0]
         raise EndpointFault(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -170,3 +171,28 @@ def test_a_line_break_or_escape_in_an_eval_name_stays_text_in_report_md_and_the_
     tokens = MarkdownIt().enable("table").parse(page)
     assert "\x1b" not in result.stdout.decode() and "[l]" in result.stdout.decode(), result.stdout.decode()
     assert [t.type for t in tokens].count("table_open") >= 1  # the metrics table is still one table
+
+
+def test_a_config_that_is_a_pipe_or_too_big_and_a_socket_get_messages_that_fit(seed_path, tmp_path) -> None:
+    fifo = tmp_path / "c.toml"
+    os.mkfifo(fifo)
+    piped = one_error_line(run_cli("eval", "evals", "--config", str(fifo)), 2)
+    assert "is a pipe, not a file" in piped and "summarize -" not in piped
+    big = tmp_path / "big.toml"
+    big.write_text("# x\n" * 300_000)
+    too_big = one_error_line(run_cli("eval", "evals", "--config", str(big)), 2)
+    assert "over the limit of 1,048,576 bytes" in too_big and "--max-bytes" not in too_big
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(tmp_path / "s.sock"))
+    try:
+        sock = one_error_line(run_cli("summarize", str(tmp_path / "s.sock"), "--base-url", DEAD), 2)
+    finally:
+        server.close()
+    assert "is a socket, not a file" in sock and "pipe it" not in sock
+
+
+def test_an_answer_nested_too_deep_is_named_as_the_servers_answer(seed_path) -> None:
+    with fake_openai(lambda path, body: Reply("[" * 200_000 + "]" * 200_000)) as server:
+        result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--backend", "llamacpp")
+    stderr = one_error_line(result, 3)
+    assert "nested too deep" in stderr and "cannot reach" not in stderr
