@@ -196,3 +196,14 @@ def test_an_answer_nested_too_deep_is_named_as_the_servers_answer(seed_path) -> 
         result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--backend", "llamacpp")
     stderr = one_error_line(result, 3)
     assert "nested too deep" in stderr and "cannot reach" not in stderr
+
+
+def test_doctor_names_a_redirect_on_models_as_a_run_does() -> None:
+    with fake_openai(answers()) as server:
+        server.models_reply = Reply(
+            "", status=307, headers={"Location": "https://elsewhere.example/v1/models"}
+        )
+        result = run_cli("doctor", "--base-url", server.url, "--backend", "llamacpp")
+    out = result.stdout.decode()
+    assert result.returncode != 0 and "redirects (HTTP 307)" in out and "elsewhere.example" in out, out
+    assert "none listed" not in out
