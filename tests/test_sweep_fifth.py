@@ -207,3 +207,19 @@ def test_doctor_names_a_redirect_on_models_as_a_run_does() -> None:
     out = result.stdout.decode()
     assert result.returncode != 0 and "redirects (HTTP 307)" in out and "elsewhere.example" in out, out
     assert "none listed" not in out
+
+
+def test_a_cache_file_that_is_a_directory_is_set_aside_by_batch_and_clear(seed_path, tmp_path) -> None:
+    env = {"SUMMARIZER_CACHE_DIR": str(tmp_path / "cache")}
+    for command in (["cache", "clear"], ["batch", str(seed_path), "--out", str(tmp_path / "o")]):
+        (tmp_path / "cache" / "results.sqlite3").mkdir(parents=True)
+        (tmp_path / "cache" / "results.sqlite3" / "mine.txt").write_text("kept")
+        with fake_openai(answers()) as server:
+            result = run_cli(*command, "--base-url", server.url, "--backend", "llamacpp", "--wording", "extract",
+                             env=env) if command[0] == "batch" else run_cli(*command, env=env)  # fmt: skip
+        assert result.returncode == 0, result.stderr.decode()
+        assert b"set aside" in result.stderr
+        (aside,) = (tmp_path / "cache").glob("results.sqlite3.corrupt-*")
+        assert (aside / "mine.txt").read_text() == "kept"  # moved, never deleted
+        shutil.rmtree(aside)
+        (tmp_path / "cache" / "results.sqlite3").unlink()
