@@ -4,6 +4,7 @@ a run-log bound that overflows, a base URL with a control character and a closed
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -223,3 +224,18 @@ def test_a_cache_file_that_is_a_directory_is_set_aside_by_batch_and_clear(seed_p
         assert (aside / "mine.txt").read_text() == "kept"  # moved, never deleted
         shutil.rmtree(aside)
         (tmp_path / "cache" / "results.sqlite3").unlink()
+
+
+def test_a_key_the_endpoint_echoes_in_base64_is_masked(seed_path, tmp_path) -> None:
+    key = "sk-FIFTH-base64-echo-0042"
+    echoed = base64.b64encode(key.encode()).decode()
+
+    def echo(path: str, body: dict) -> Reply:
+        return Reply({"error": {"message": f"unknown credential {echoed}"}}, status=400)
+
+    env = {"SUMMARIZER_DATA_DIR": str(tmp_path / "data")}
+    with fake_openai(echo) as server:
+        result = run_cli("summarize", str(seed_path), "--base-url", server.url, "--backend", "llamacpp",
+                         "--api-key", key, env=env)  # fmt: skip
+    written = one_error_line(result, 3) + "".join(_rows(p) for p in (tmp_path / "data").rglob("*.sqlite3"))
+    assert "unknown credential ***" in written and echoed.rstrip("=") not in written
