@@ -73,7 +73,7 @@ def read_config(path: Path) -> RunConfig:
     from .loader import read_bytes  # bounded: not /dev/zero into memory, not a pipe forever
 
     try:
-        data = tomllib.loads(read_bytes(path, CONFIG_MAX_BYTES).decode("utf-8"))
+        data = tomllib.loads(read_bytes(path, CONFIG_MAX_BYTES, article=False).decode("utf-8"))
     except InputError as error:
         raise ConfigError(f"cannot read the configuration: {error}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -128,6 +128,16 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:
                 Check("reachable", False, f"the API key was refused (HTTP {response.status_code})")
             )
             return report
+        if response.is_redirect:  # not followed (the key would travel with it): named, as a run names it
+            where = _short(response.headers.get("location", "?"), 120)
+            report.checks.append(
+                Check(
+                    "reachable",
+                    False,
+                    f"redirects (HTTP {response.status_code}) to {where}: give that as --base-url",
+                )
+            )
+            return report
         report.checks.append(
             Check("reachable", True, f"HTTP {response.status_code} in {seconds * 1000:.0f} ms")
         )

@@ -15,6 +15,8 @@ def check_base_url(url: str) -> str:
     """An http(s) URL with a host and a valid port, or a ConfigError that says what is wrong."""
     if not url.strip():
         raise ConfigError("the base URL is empty: give http://HOST:PORT/v1, or leave --base-url out")
+    if any(ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in url):  # httpx would refuse it mid-run
+        raise ConfigError(f"the base URL {url!r} holds a control character (a stray newline or escape)")
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 -- raises ValueError on a port out of range or not a number

@@ -56,8 +56,10 @@ class Article:
         return self.sentences[sentence_id - 1]
 
 
-def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The article's bytes, read through the bounded reader: never more than `max_bytes` + 1."""
+def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, article: bool = True) -> bytes:
+    """The article's bytes, read through the bounded reader: never more than `max_bytes` + 1.
+    `article=False` (a configuration file): the same checks, without the hints that only
+    help an article (stdin, --max-bytes)."""
     if max_bytes < 1:
         raise InputError(f"--max-bytes must be a positive number of bytes, not {max_bytes}")
     if str(source) == STDIN:
@@ -74,27 +76,30 @@ def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     if stat.S_ISDIR(mode):
         raise InputError(f"{path} is a directory, not an article file")
     if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):  # opening one waits for a writer forever
-        raise InputError(
-            f"{path} is a pipe, not a file: pipe it to stdin instead (summarizer summarize - < {path})"
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket"
+        hint = (
+            f": pipe it to stdin instead (summarizer summarize - < {path})"
+            if article and kind == "a pipe"
+            else ""
         )
+        raise InputError(f"{path} is {kind}, not a file{hint}")
+    raise_hint = " (raise it with --max-bytes)" if article else ""
     if stat.S_ISREG(mode) and (size := path.stat().st_size) > max_bytes:  # refused without reading
-        raise InputError(
-            f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
-        )
+        raise InputError(f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes{raise_hint}")
     try:
         with path.open("rb") as handle:  # a device (/dev/zero) has no size: the reader bounds it
-            return _bounded(handle, str(path), max_bytes)
+            return _bounded(handle, str(path), max_bytes, raise_hint)
     except OSError as error:
         raise InputError(f"cannot read {path}: {error.strerror or error}") from None
 
 
-def _bounded(handle: BinaryIO, name: str, max_bytes: int) -> bytes:
+def _bounded(
+    handle: BinaryIO, name: str, max_bytes: int, hint: str = " (raise it with --max-bytes)"
+) -> bytes:
     try:
         return read_bounded(file_chunks(handle), max_bytes)
     except TooLarge:
-        raise InputError(
-            f"{name} is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
-        ) from None
+        raise InputError(f"{name} is over the limit of {max_bytes:,} bytes{hint}") from None
     except (OSError, ValueError) as error:  # ValueError: a stdin closed under us
         raise InputError(f"cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
 
@@ -219,12 +224,19 @@ def _looks_like_headline(line: str) -> bool:
     )
 
 
+def source_name(source: str | Path) -> str:
+    """The name a result, a record and a message give an input: a file name's bytes that are
+    not UTF-8 (legal on Linux; Python holds them as lone surrogates, which no UTF-8 output
+    can take) shown as \\xNN, so the result can still be written."""
+    return str(source).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def load_article(
     source: str | Path, encoding: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Article:
-    name = "stdin" if str(source) == STDIN else str(source)
+    name = "stdin" if str(source) == STDIN else source_name(source)
     data = read_bytes(source, max_bytes)
     if not data.strip():
         raise InputError(f"{name} is empty: there is no article text to summarise")
     # A saved page says how it is encoded (<meta charset=...>); --encoding still overrides.
-    return parse_article(decode(data, name, encoding or declared_charset(data)), str(source))
+    return parse_article(decode(data, name, encoding or declared_charset(data)), source_name(source))

@@ -10,6 +10,7 @@ and every cache row. A path that forgets to redact still cannot leak through the
 from __future__ import annotations
 
 import base64
+import errno
 import json
 import logging
 import re
@@ -34,7 +35,8 @@ _PATTERN: re.Pattern[str] | None = None
 
 def register_secret(value: str | None) -> None:
     """Mask `value` from now on, in every spelling an output may give it: as is, escaped in a
-    JSON string (a `"` or `\\` in a key becomes `\\"`, `\\\\`) and URL-encoded."""
+    JSON string or a Python repr (a `"` or `\\` in a key becomes `\\"`, `\\\\`), escaped
+    twice, URL-encoded and in base64."""
     if not value:
         return
     forms = spellings(value) - _SECRETS
@@ -47,13 +49,23 @@ def register_secret(value: str | None) -> None:
 
 
 def spellings(value: str) -> set[str]:
-    return {
+    escaped = {
         value,
         json.dumps(value)[1:-1],  # ensure_ascii: what json.dumps writes by default
         json.dumps(value, ensure_ascii=False)[1:-1],  # what the JSONL sink writes
-        quote(value, safe=""),
-        quote_plus(value, safe=""),
+        # Python's repr (an error that quotes a dict, `{'message': '...'}`): `\` doubled,
+        # a quote escaped when both kinds are in the key, non-printables as \xNN.
+        repr(value)[1:-1],
+        repr(value + "'\"")[1:-4],  # with both quote kinds in it, repr escapes the '
+        value.encode("unicode_escape").decode("ascii"),
     }
+    # An escaped spelling escaped once more (a JSON body quoted in an error's repr, a
+    # message recorded as JSON), and each form URL-encoded.
+    twice = {form for once in escaped for form in (json.dumps(once)[1:-1], repr(once)[1:-1])}
+    # A server that echoes a credential may re-encode it: base64, as in a Basic token.
+    encoded = {base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()}
+    forms = escaped | twice | {form.rstrip("=") for form in encoded}
+    return forms | {quote(form, safe="") for form in forms} | {quote_plus(form, safe="") for form in forms}
 
 
 def register_endpoint(base_url: str | None, api_key: str | None) -> None:
@@ -114,8 +126,13 @@ def redact(text: str, keep: str = "") -> str:
 
 def write_result(stream: TextIO, text: str, keep: str) -> None:
     """A result to stdout: masked sparing its article (see `redact`), past the stream's own mask."""
-    inner = stream._inner if isinstance(stream, RedactingStream) else stream
-    inner.write(redact(text, keep))
+    if not isinstance(stream, RedactingStream):
+        stream.write(redact(text, keep))
+        return
+    try:
+        stream._open().write(redact(text, keep))
+    except OSError as error:  # a full disk, a closed stdout: named like every other stream fault
+        raise StreamFailed(stream._name, error) from None
 
 
 def redact_bytes(data: bytes) -> bytes:
@@ -143,22 +160,29 @@ class RedactingStream:
     """A text stream that masks secrets in whatever is written to it (stdout, stderr), and
     names itself when it cannot be written (`summarizer schema > /dev/full`)."""
 
-    def __init__(self, inner: TextIO, name: str = "stdout") -> None:
-        self._inner = inner
+    def __init__(self, inner: TextIO | None, name: str = "stdout") -> None:
+        self._inner = inner  # None when the process was started with it closed (`>&-`)
         self._name = name
 
     def write(self, text: str) -> int:
         try:
-            self._inner.write(redact(text))
+            self._open().write(redact(text))
         except OSError as error:
             raise StreamFailed(self._name, error) from None
         return len(text)
 
     def flush(self) -> None:
+        if self._inner is None:  # nothing was taken, so nothing is pending (and exit flushes too)
+            return
         try:
             self._inner.flush()
         except OSError as error:
             raise StreamFailed(self._name, error) from None
+
+    def _open(self) -> TextIO:
+        if self._inner is None:
+            raise OSError(errno.EBADF, "it is closed")
+        return self._inner
 
     def __getattr__(self, name: str) -> object:
         return getattr(self._inner, name)

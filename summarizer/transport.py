@@ -88,6 +88,11 @@ def _check_completion(request: httpx.Request, response: httpx.Response) -> None:
         )
     try:
         data = json.loads(response.content)
+    except RecursionError:  # reached, and answered: not "cannot reach the model server"
+        raise EndpointFault(
+            f"answered HTTP {status} with JSON nested too deep to read: {_preview(response.content)}",
+            request=request,
+        ) from None
     except ValueError:
         kind = response.headers.get("content-type", "no content type").split(";")[0]
         raise EndpointFault(
@@ -101,11 +106,26 @@ def _check_completion(request: httpx.Request, response: httpx.Response) -> None:
             request=request,
         )
     message = data["choices"][0].get("message") if isinstance(data["choices"][0], dict) else None
-    if isinstance(message, dict) and message.get("tool_calls") and not message.get("content"):
+    if not isinstance(message, dict):
+        raise EndpointFault(
+            f"answered HTTP {status} with a choice that has no message: {_preview(response.content)}",
+            request=request,
+        )
+    content = message.get("content")
+    if message.get("tool_calls") and not content:
         call = json.dumps(message["tool_calls"])
         raise EndpointFault(
             f"answered HTTP {status} with a tool call and no content, where the JSON answer was asked "
             f"for in the content: {_preview(call.encode())}",
+            request=request,
+        )
+    if message.get("refusal") and not content:
+        refusal = str(message["refusal"])
+        raise EndpointFault(f"refused to answer: {_preview(refusal.encode())}", request=request)
+    if not isinstance(content, str) or not content.strip():
+        raise EndpointFault(
+            f"answered HTTP {status} with an empty message (content {_preview(json.dumps(content).encode())}), "
+            "not a JSON answer",
             request=request,
         )
 

@@ -85,6 +85,10 @@ class ResultCache:
         self._db = self._open(on_corrupt)
 
     def _open(self, on_corrupt: OnCorrupt) -> sqlite3.Connection:
+        if (
+            self.path.is_dir() and not self.path.is_symlink()
+        ):  # not ours to delete: set aside, even by `clear`
+            return self._recover(OnCorrupt.REFUSE if on_corrupt is OnCorrupt.REFUSE else OnCorrupt.SET_ASIDE)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return _connect(self.path)

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import EndpointError, SummarizerError
-from ..loader import Article, load_article
+from ..loader import Article, load_article, source_name
 from ..modes import WordingMode
 from ..prompting import PromptSet
 from .cache import ResultCache, cache_key
@@ -150,7 +150,7 @@ class Batch:
             self.report.cached += 1
         else:
             self.report.failed += 1
-            self.report.failures[str(path)] = error or "?"
+            self.report.failures[source_name(path)] = error or "?"
 
     def _fail(self, path: Path, error: SummarizerError | str, kind: str | None = None) -> None:
         try:
@@ -185,6 +185,7 @@ class Batch:
             reuse = self.cache is not None and self.options.reuse_cache
             cached = self.cache.get(key, article.text, article.sha256) if reuse else None
             if cached is not None:
+                cached.article.source = source_name(path)  # the same text may be cached from another file
                 if self.sink.has(path, article.sha256):
                     self._record(path, "cached")
                 else:
@@ -202,7 +203,7 @@ class Batch:
 
     def finish(self, work: Work, summary: Summary) -> None:
         """A summary made here or elsewhere (a Ray actor): cached, then written by the sink."""
-        summary.article.source = str(work.path)
+        summary.article.source = source_name(work.path)
         kept = self.cache is not None and self.cache.put(work.key, summary, work.article.text)
         self._deliver(work.path, summary, work.article.text, kept=kept, status="done")
 
@@ -216,7 +217,7 @@ class Batch:
                 self._run_pending(pending, connect)
             except SummarizerError as error:  # no endpoint could be reached at all
                 for work in pending:
-                    if str(work.path) not in self.report.failures:
+                    if source_name(work.path) not in self.report.failures:
                         self._fail(work.path, error)
         self.report.seconds = time.monotonic() - started
         return self.report

@@ -22,6 +22,7 @@ from typing import BinaryIO, Protocol
 
 from ..errors import ConfigError
 from ..files import check_directory, write_atomic
+from ..loader import source_name
 from ..redact import redact, redact_bytes
 from ..render import Format, render
 from ..schemas import Summary
@@ -70,10 +71,34 @@ class DirectorySink:
                 stem = safe_stem(source)
                 # "index" is the batch's own index.html (--format html), never an article's page;
                 # "a.error" would be a.txt's error record (a.error.json), never an article's result.
-                if stem in self._names.values() or stem.lower() == "index" or stem.lower().endswith(".error"):
-                    stem += "-" + hashlib.sha256(str(source).encode()).hexdigest()[:8]
+                # A result an earlier batch wrote for another input of the same name (in1/a.txt,
+                # then in2/a.txt into one --out) is never replaced: this one is written beside it.
+                if (
+                    stem in self._names.values()
+                    or stem.lower() == "index"
+                    or stem.lower().endswith(".error")
+                    or self._taken(stem, source_name(source))
+                ):
+                    stem += "-" + hashlib.sha256(bytes(source)).hexdigest()[:8]
                 self._names[source] = stem
             return self._names[source]
+
+    def _taken(self, stem: str, name: str) -> bool:
+        """NAME.json or NAME.error.json is another input's (its source is not `name`)."""
+        for path in (self.directory / f"{stem}.json", self.directory / f"{stem}.error.json"):
+            try:
+                data = json.loads(path.read_bytes())
+            except (OSError, ValueError):
+                continue  # absent, or not ours: `check` refuses a user's file
+            article = data.get("article") if isinstance(data, dict) else None
+            owner = (
+                (article if isinstance(article, dict) else data).get("source")
+                if isinstance(data, dict)
+                else None
+            )
+            if isinstance(owner, str) and owner != name:
+                return True
+        return False
 
     def _path(self, source: Path, suffix: str) -> Path:
         # Not resolved: a symbolic link at this name is refused by `check`, and a rename onto
@@ -123,7 +148,7 @@ class DirectorySink:
             write_atomic(self._path(source, f".{self.fmt.value}"), render(summary, self.fmt, text=text), keep)
 
     def fail(self, source: Path, error: str, kind: str) -> None:
-        record = {"source": str(source), "error": error, "kind": kind}
+        record = {"source": source_name(source), "error": error, "kind": kind}
         write_atomic(self._path(source, ".error.json"), json.dumps(record, indent=2) + "\n")
 
     def finish(self) -> None:
@@ -224,16 +249,17 @@ class JsonlSink:
         """Nothing more: the file was checked, locked and mended when it was opened."""
 
     def has(self, source: Path, article_sha256: str) -> bool:
-        return self._done.get(str(source)) == article_sha256
+        return self._done.get(source_name(source)) == article_sha256
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
         self._append(
-            {"source": str(source), "ok": True, "summary": summary.model_dump(mode="json")}, text or ""
+            {"source": source_name(source), "ok": True, "summary": summary.model_dump(mode="json")},
+            text or "",
         )
-        self._done[str(source)] = summary.article.sha256
+        self._done[source_name(source)] = summary.article.sha256
 
     def fail(self, source: Path, error: str, kind: str) -> None:
-        self._append({"source": str(source), "ok": False, "error": error, "kind": kind})
+        self._append({"source": source_name(source), "ok": False, "error": error, "kind": kind})
 
     def finish(self) -> None:
         """Nothing to add: each record was written as it finished."""

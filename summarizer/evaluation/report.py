@@ -78,11 +78,13 @@ def _rows(report: dict[str, Any]) -> list[list[str]]:
 
 
 def terminal_table(report: dict[str, Any]) -> Table:
+    # Config names head the columns: plain Text, so no escape sequence reaches the terminal
+    # and no "[link=...]" is read as rich markup.
     table = Table(title="summarizer eval", show_lines=False)
     for n, column in enumerate(_header(report)):
-        table.add_column(column, justify="left" if n == 0 else "right")
+        table.add_column(Text(plain(column)), justify="left" if n == 0 else "right")
     for row in _rows(report):
-        table.add_row(*row)
+        table.add_row(*(Text(plain(cell)) for cell in row))
     return table
 
 

@@ -34,10 +34,19 @@ _MARKDOWN_SYNTAX = str.maketrans({"\\": "\\\\", "[": "\\[", "]": "\\]", "|": "\\
 
 
 def markdown(text: str) -> str:
-    """For Markdown: plain, HTML markup shown as text (`&lt;script&gt;`), and no link or
+    """For Markdown: on one line, plain, HTML markup shown as text (`&lt;script&gt;`), no link or
     image syntax: a `javascript:` link or a remote image (a tracking pixel) is shown as the
     text it is, never made clickable or fetched."""
-    return html.escape(plain(text), quote=False).translate(_MARKDOWN_SYNTAX)
+    return html.escape(plain(_one_line(text)), quote=False).translate(_MARKDOWN_SYNTAX)
+
+
+# Every Markdown text is inline (a cell, an item, a heading): a line break in a file name or a
+# config name would end the table row, or start a line of its own ("# HEADING").
+_LINE_BREAKS = re.compile(r"[\r\n\x0b\x0c\x85\u2028\u2029]+")
+
+
+def _one_line(text: str) -> str:
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def cleaned(value: T, clean: Callable[[str], str]) -> T:

@@ -46,6 +46,7 @@ def max_bytes() -> int:
         megabytes = float(value) if value else DEFAULT_MAX_MB
     except ValueError:
         megabytes = math.nan
-    if not (megabytes > 0 and math.isfinite(megabytes)):  # also refuses NaN
+    # Checked in bytes: 1e308 megabytes is a finite number but no finite count of bytes.
+    if not (megabytes > 0 and math.isfinite(megabytes * 1_000_000)):  # also refuses NaN
         raise ConfigError(f"SUMMARIZER_LOG_MAX_MB must be a positive number of megabytes, not {value!r}")
     return int(megabytes * 1_000_000)
