@@ -36,7 +36,7 @@ _PATTERN: re.Pattern[str] | None = None
 def register_secret(value: str | None) -> None:
     """Mask `value` from now on, in every spelling an output may give it: as is, escaped in a
     JSON string or a Python repr (a `"` or `\\` in a key becomes `\\"`, `\\\\`), escaped
-    twice, URL-encoded and in base64."""
+    twice or three times, URL-encoded and in base64."""
     if not value:
         return
     forms = spellings(value) - _SECRETS
@@ -61,11 +61,18 @@ def spellings(value: str) -> set[str]:
     }
     # An escaped spelling escaped once more (a JSON body quoted in an error's repr, a
     # message recorded as JSON), and each form URL-encoded.
-    twice = {form for once in escaped for form in (json.dumps(once)[1:-1], repr(once)[1:-1])}
+    twice = _escaped_again(escaped)
+    # Three levels: an echo of a JSON-encoded echo, quoted in an error's repr (a tab or a
+    # quote in a key then shows as `\\\\t`).
+    twice |= _escaped_again(twice)
     # A server that echoes a credential may re-encode it: base64, as in a Basic token.
     encoded = {base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()}
     forms = escaped | twice | {form.rstrip("=") for form in encoded}
     return forms | {quote(form, safe="") for form in forms} | {quote_plus(form, safe="") for form in forms}
+
+
+def _escaped_again(forms: set[str]) -> set[str]:
+    return {form for once in forms for form in (json.dumps(once)[1:-1], repr(once)[1:-1])}
 
 
 def register_endpoint(base_url: str | None, api_key: str | None) -> None:

@@ -53,6 +53,12 @@ class ModelSettings:
             object.__setattr__(self, "api_key", self.api_key.strip() or None)
         # Registered before anything can print or store them (see redact.py).
         register_endpoint(self.base_url, self.api_key)
+        if self.api_key is not None and not (self.api_key.isascii() and self.api_key.isprintable()):
+            # An HTTP header carries printable ASCII only: a pasted key with other characters
+            # would fail deep in the client as an internal error.
+            raise ConfigError(
+                "the API key holds characters an HTTP header cannot carry (not printable ASCII)"
+            )
         if self.base_url is not None:  # "" too: an empty --base-url is a mistake, not "embedded"
             check_base_url(self.base_url)
         if not (self.timeout > 0 and math.isfinite(self.timeout)):  # also refuses inf and NaN

@@ -20,6 +20,8 @@ from markdown_it import MarkdownIt
 from test_batch import answers
 from test_hostile_inputs import one_error_line
 
+from summarizer.redact import redact, register_secret
+
 DEAD = "http://127.0.0.1:9/v1"  # nothing listens on the discard port
 SPECIAL_KEY = 'sk-FIFTH/+="q\\z9'  # a backslash and a double quote: repr and JSON escape both
 
@@ -239,3 +241,33 @@ def test_a_key_the_endpoint_echoes_in_base64_is_masked(seed_path, tmp_path) -> N
                          "--api-key", key, env=env)  # fmt: skip
     written = one_error_line(result, 3) + "".join(_rows(p) for p in (tmp_path / "data").rglob("*.sqlite3"))
     assert "unknown credential ***" in written and echoed.rstrip("=") not in written
+
+
+def test_an_eval_article_whose_name_is_not_utf8_is_scored_and_reported(tmp_path) -> None:
+    name = os.fsdecode(b"\xff-brics")
+    root = tmp_path / "set"
+    (root / "articles").mkdir(parents=True)
+    (root / "gold").mkdir()
+    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{name}.txt")
+    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{name}.json")
+    report = tmp_path / "report"
+    with fake_openai(reference_answers()) as server:
+        result = run_cli("eval", str(root), "--base-url", server.url, "--wording", "extract",
+                         "--report-dir", str(report))  # fmt: skip
+    assert result.returncode == 0, result.stderr.decode()
+    assert "\\xff-brics" in (report / "report.md").read_text()
+    assert "\\xff-brics" in (report / "report.json").read_text()
+
+
+def test_a_key_escaped_three_times_by_an_echo_is_masked() -> None:
+    key = "sk-FIFTH\tTAB9q-three"
+    register_secret(key)
+    echoed = json.dumps(json.dumps(json.dumps(key)))
+    assert "TAB9q" not in redact(echoed) and "TAB9q" not in redact(repr(json.dumps(json.dumps(key))))
+
+
+def test_a_key_an_http_header_cannot_carry_is_refused_in_one_line(seed_path) -> None:
+    result = run_cli("summarize", str(seed_path), "--base-url", "http://127.0.0.1:9/v1",
+                     "--api-key", "sk-FIFTH\u00e9nonascii9")  # fmt: skip
+    assert "cannot carry" in one_error_line(result, 2)
+    assert "nonascii9" not in result.stderr.decode()

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..errors import InputError
+from ..loader import source_name
 from ..schemas.summary import InitiativeKind, Speaker
 
 
@@ -85,7 +86,8 @@ def load_cases(root: Path, only: list[str] | None = None) -> list[Case]:
         gold = root / "gold" / f"{article.stem}.json"
         if not gold.exists():
             raise InputError(f"{article} has no gold file ({gold})")
-        cases.append(Case(article.stem, article, load_gold(gold)))
+        # A name that is not UTF-8 is shown as \xNN in every report, which can then be written.
+        cases.append(Case(source_name(article.stem), article, load_gold(gold)))
     if not cases:
         raise InputError(f"no articles to evaluate in {articles}")
     return cases
