@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -71,3 +72,14 @@ def run_cli(
         env=environment,
         cwd=cwd,
     )
+
+
+def reference_set(tmp_path: Path, name: str) -> Path:
+    """An eval dataset holding the reference article and its gold under `name` (a hostile
+    or undecodable name, for the tests of what reports do with it)."""
+    root = tmp_path / "set"
+    (root / "articles").mkdir(parents=True)
+    (root / "gold").mkdir()
+    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{name}.txt")
+    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{name}.json")
+    return root

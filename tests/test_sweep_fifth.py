@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, run_cli
+from conftest import reference_set, run_cli
 from fakeserver import Reply, completion, fake_openai, reference_answers
 from markdown_it import MarkdownIt
 from test_batch import answers
@@ -157,11 +157,7 @@ def test_a_closed_or_full_stdout_is_one_line_naming_stdout(seed_path) -> None:
 
 def test_a_line_break_or_escape_in_an_eval_name_stays_text_in_report_md_and_the_terminal(tmp_path) -> None:
     article = "n|a\n# HEAD <b>x\r\x1b[2J"
-    root = tmp_path / "set"
-    (root / "articles").mkdir(parents=True)
-    (root / "gold").mkdir()
-    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{article}.txt")
-    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{article}.json")
+    root = reference_set(tmp_path, article)
     report = tmp_path / "report"
     with fake_openai(reference_answers()) as server:
         config = tmp_path / "c.toml"
@@ -245,11 +241,7 @@ def test_a_key_the_endpoint_echoes_in_base64_is_masked(seed_path, tmp_path) -> N
 
 def test_an_eval_article_whose_name_is_not_utf8_is_scored_and_reported(tmp_path) -> None:
     name = os.fsdecode(b"\xff-brics")
-    root = tmp_path / "set"
-    (root / "articles").mkdir(parents=True)
-    (root / "gold").mkdir()
-    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{name}.txt")
-    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{name}.json")
+    root = reference_set(tmp_path, name)
     report = tmp_path / "report"
     with fake_openai(reference_answers()) as server:
         result = run_cli("eval", str(root), "--base-url", server.url, "--wording", "extract",

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import reference_set, run_cli
 from fakeserver import Reply, completion, fake_openai, reference_answers
 from markdown_it import MarkdownIt
 from test_batch import answers
@@ -133,11 +133,7 @@ def test_a_file_that_is_only_a_byte_order_mark_says_so(tmp_path, content: bytes,
 
 def test_an_article_name_is_text_in_the_eval_markdown_report(tmp_path) -> None:
     hostile = "x[click](javascript:alert(1))<img src=y onerror=alert(2)>|z"
-    root = tmp_path / "set"
-    (root / "articles").mkdir(parents=True)
-    (root / "gold").mkdir()
-    shutil.copy(ROOT / "evals" / "articles" / "brics-2024-09-11.txt", root / "articles" / f"{hostile}.txt")
-    shutil.copy(ROOT / "evals" / "gold" / "brics-2024-09-11.json", root / "gold" / f"{hostile}.json")
+    root = reference_set(tmp_path, hostile)
     report = tmp_path / "report"
     with fake_openai(reference_answers()) as server:
         result = run_cli("eval", str(root), "--base-url", server.url, "--wording", "extract",
