@@ -248,9 +248,12 @@ def find_initiatives(
         for name, kind in _names_in(sentence, sentence.id in proposing):
             names.setdefault(normalise(name), (name, kind))
     found = []
+    # The headline's "Forum of Economic ..." is the body's "Forum of the Economic ...";
+    # case counts ("the cybersecurity working groups" are not the Working Group). Each
+    # sentence's compared form is made once, not once per name.
+    compared = [(s.id, s.text, _without_the(s.text)) for s in sentences]
     for name, kind in names.values():
-        # The headline's "Forum of Economic ..." is the body's "Forum of the Economic ...";
-        # case counts ("the cybersecurity working groups" are not the Working Group).
-        ids = tuple(s.id for s in sentences if name in s.text or _without_the(name) in _without_the(s.text))
+        loose = _without_the(name)
+        ids = tuple(i for i, text, form in compared if name in text or loose in form)
         found.append(InitiativeCandidate(name=name, kind=kind, sentences=ids))
     return sorted(found, key=lambda c: c.sentences[0] if c.sentences else 0)
