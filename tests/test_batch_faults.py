@@ -100,7 +100,7 @@ def test_a_corrupt_cache_is_set_aside_and_cache_clear_always_works(tmp_path: Pat
                          server.url, "--wording", "extract", env=env)  # fmt: skip
     stderr = result.stderr.decode()
     assert result.returncode == 0, stderr
-    assert stderr.count("was corrupt") == 1 and str(cache) in stderr
+    assert stderr.count("set aside as") == 1 and str(cache) in stderr
     assert list(cache.parent.glob("results.sqlite3.corrupt-*"))
     cache.write_bytes(b"garbage" * 1000)
     cleared = run_cli("cache", "clear", env=env)

@@ -60,7 +60,10 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         db.execute("PRAGMA journal_mode=WAL")
         db.execute(SCHEMA)
-        db.execute("SELECT COUNT(*) FROM results").fetchone()  # reads the pages: finds damage now
+        # quick_check reads every page: a file cut short answers COUNT(*) and lookups as if
+        # empty (every article summarised again, no word said); this finds it at the start.
+        if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+            raise sqlite3.DatabaseError("damaged pages")
     except BaseException:
         db.close()
         raise
@@ -88,7 +91,8 @@ class ResultCache:
         if (
             self.path.is_dir() and not self.path.is_symlink()
         ):  # not ours to delete: set aside, even by `clear`
-            return self._recover(OnCorrupt.REFUSE if on_corrupt is OnCorrupt.REFUSE else OnCorrupt.SET_ASIDE)
+            refuse = on_corrupt is OnCorrupt.REFUSE
+            return self._recover(OnCorrupt.REFUSE if refuse else OnCorrupt.SET_ASIDE, "a directory")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return _connect(self.path)
@@ -96,9 +100,8 @@ class ResultCache:
             raise self._unusable(error.strerror or str(error)) from None
         except sqlite3.OperationalError as error:  # cannot open or write: permissions, not damage
             raise self._unusable(str(error)) from None
-        except sqlite3.DatabaseError:  # "file is not a database", "disk image is malformed"
-            pass
-        return self._recover(on_corrupt)
+        except sqlite3.DatabaseError as error:  # "file is not a database", "damaged pages"
+            return self._recover(on_corrupt, str(error))
 
     def _unusable(self, reason: str) -> CacheUnusable:
         return CacheUnusable(
@@ -106,18 +109,18 @@ class ResultCache:
             "(set SUMMARIZER_CACHE_DIR to a writable directory, or pass --no-cache)"
         )
 
-    def _recover(self, on_corrupt: OnCorrupt) -> sqlite3.Connection:
+    def _recover(self, on_corrupt: OnCorrupt, why: str) -> sqlite3.Connection:
         if on_corrupt is OnCorrupt.REFUSE:
             raise CacheCorrupt(
-                f"the result cache {self.path} is corrupt (not a SQLite database); "
-                "`summarizer cache clear` removes it"
+                f"the result cache {self.path} is corrupt ({why}); `summarizer cache clear` removes it"
             )
         keep = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         _remove(self.path, keep if on_corrupt is OnCorrupt.SET_ASIDE else None)
         if on_corrupt is OnCorrupt.SET_ASIDE:
             log.warning(
-                "the result cache %s was corrupt: set aside as %s, starting a new one", self.path, keep
-            )
+                "the result cache %s is unusable (%s): set aside as %s, starting a new one",
+                self.path, why, keep,
+            )  # fmt: skip
         try:
             return _connect(self.path)
         except (OSError, sqlite3.Error) as error:

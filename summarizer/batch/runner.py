@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,15 +211,17 @@ class Batch:
         self, paths: list[Path], connect: Callable[[], AbstractContextManager[list[ModelClient]]]
     ) -> BatchReport:
         started = time.monotonic()
-        pending = list(self.plan(paths))
-        if pending:
-            try:
-                self._run_pending(pending, connect)
-            except SummarizerError as error:  # no endpoint could be reached at all
-                for work in pending:
-                    if source_name(work.path) not in self.report.failures:
-                        self._fail(work.path, error)
-        self.report.seconds = time.monotonic() - started
+        try:
+            pending = list(self.plan(paths))
+            if pending:
+                try:
+                    self._run_pending(pending, connect)
+                except SummarizerError as error:  # no endpoint could be reached at all
+                    for work in pending:
+                        if source_name(work.path) not in self.report.failures:
+                            self._fail(work.path, error)
+        finally:  # an interrupted batch reports what it did too
+            self.report.seconds = time.monotonic() - started
         return self.report
 
     def _run_pending(
@@ -229,12 +231,17 @@ class Batch:
             pool = EndpointPool(clients)
             with ThreadPoolExecutor(max_workers=max(1, self.options.concurrency)) as executor:
                 futures = {executor.submit(self._summarise, work, pool): work for work in pending}
-                for future in as_completed(futures):
-                    try:
-                        future.result()
-                    except Exception as bug:  # one article's surprise must not sink the batch
-                        self._fail(
-                            futures[future].path,
-                            f"internal error: {type(bug).__name__}: {bug}",
-                            "InternalError",
-                        )
+                try:
+                    self._collect(futures)
+                except KeyboardInterrupt:  # Ctrl-C or SIGTERM: start nothing new, finish what runs
+                    executor.shutdown(wait=False, cancel_futures=True)
+                    raise
+
+    def _collect(self, futures: dict[Future[None], Work]) -> None:
+        for future in as_completed(futures):
+            try:
+                future.result()
+            except Exception as bug:  # one article's surprise must not sink the batch
+                self._fail(
+                    futures[future].path, f"internal error: {type(bug).__name__}: {bug}", "InternalError"
+                )

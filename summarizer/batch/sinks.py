@@ -212,13 +212,21 @@ class JsonlSink:
         data = handle.read()
         if data and not data.endswith(b"\n"):
             data = self._mend_last_line(handle, data)
+        foreign = 0
         for line in data.decode("utf-8", "replace").splitlines():
             try:
                 record = json.loads(line)
                 if record.get("ok"):
                     self._done[record["source"]] = record["summary"]["article"]["sha256"]
+                elif not {"source", "error"} <= record.keys():
+                    foreign += 1
             except (ValueError, KeyError, TypeError, AttributeError):
-                continue  # not one of our records: left where it is, and not counted as done
+                foreign += bool(line.strip())  # not one of our records: left where it is, not done
+        if foreign:  # a user's notes.jsonl given as --out by mistake: said, not silently grown
+            log.warning(
+                "%s holds %d line(s) that are not summarizer records: left as they are, results appended after them",
+                self.path, foreign,
+            )  # fmt: skip
 
     def _mend_last_line(self, handle: BinaryIO, data: bytes) -> bytes:
         """A last line with no newline: end it if it is a whole record, else move it aside."""

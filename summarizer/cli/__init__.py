@@ -10,8 +10,9 @@ import contextlib
 import gc
 import logging
 import os
+import signal
 import sys
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -110,10 +111,28 @@ def _discard_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
 
 
+INTERRUPTED = 130  # 128 + SIGINT, what typer returns for Ctrl-C
+TERMINATED = 143  # 128 + SIGTERM
+_stopped_by: list[int] = []  # the signal a run was stopped by, once it is
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    """SIGTERM stops a run the way Ctrl-C does: what is done is written and counted."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
+    _stopped_by.append(TERMINATED)
+    raise KeyboardInterrupt
+
+
+def _interrupted() -> NoReturn:
+    print("summarizer: interrupted", file=sys.stderr)
+    sys.exit(_stopped_by[0] if _stopped_by else INTERRUPTED)
+
+
 def main() -> None:
     # Every byte the CLI prints passes a secret mask, whatever path printed it.
     sys.stdout = RedactingStream(sys.stdout, "stdout")  # type: ignore[assignment]
     sys.stderr = RedactingStream(sys.stderr, "stderr")  # type: ignore[assignment]
+    signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         # Not standalone: click would print a usage error as a six-line panel; we print one line.
         code = app(args=optional_values(sys.argv[1:]), standalone_mode=False)
@@ -129,16 +148,14 @@ def main() -> None:
         print(f"summarizer: error: {one_line(error.format_message())}", file=sys.stderr)
         sys.exit(error.exit_code)
     except typer.Abort:
-        print("summarizer: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except SummarizerError as error:
         if isinstance(error, StreamFailed):
             _discard_stdout()
         print(f"summarizer: error: {redact(one_line(str(error)))}", file=sys.stderr)
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        print("summarizer: interrupted", file=sys.stderr)
-        sys.exit(130)
+        _interrupted()
     except OSError as error:  # a file the tool had to read or write: named, with the cause
         where = f" {error.filename}" if error.filename else ""
         print(
@@ -157,6 +174,8 @@ def main() -> None:
         )
         sys.exit(INTERNAL_ERROR)
     else:
+        if code == INTERRUPTED:  # typer answers KeyboardInterrupt with exit 130, saying nothing
+            _interrupted()
         sys.exit(code if isinstance(code, int) else 0)  # --help and friends return their code
     finally:
         # Python's last garbage collection at exit walks every object openai and pydantic

@@ -162,7 +162,12 @@ def batch(
                 ray_options, settings, urls, prompts, wording, sink, cache, identity, options, finished
             )
         progress.update(progress.task_ids[0], total=len(paths))
-        report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
+        try:
+            report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
+        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: say what is done, and that a rerun resumes
+            left = len(paths) - (work.report.done + work.report.cached + work.report.failed)
+            print(f"summarizer: stopped with {left} not done; {work.report.line}", file=sys.stderr)
+            raise
     sink.finish()  # the batch index, over this run's results and earlier ones
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
