@@ -110,10 +110,8 @@ def test_a_rerun_comes_from_the_cache_without_a_model(tmp_path: Path, cache_env:
     assert len(list((tmp_path / "b").glob("*.error.json"))) == 3
 
 
-def test_a_killed_batch_resumes_without_redoing_finished_articles(tmp_path: Path, cache_env: dict) -> None:
-    inputs = tmp_path / "in"
-    copy_articles(inputs, 10)
-    out = tmp_path / "out"
+def slow_answers():
+    """`answers()`, each 0.4 s late: a batch slow enough to stop half-way."""
     respond = answers()
 
     def slow(path: str, body: dict) -> Reply:
@@ -121,15 +119,31 @@ def test_a_killed_batch_resumes_without_redoing_finished_articles(tmp_path: Path
         reply.delay = 0.4
         return reply
 
-    with fake_openai(slow) as server:
-        command = [str(Path(sys.executable).with_name("summarizer")), "batch", str(inputs), "--out", str(out),
-                   "--base-url", server.url, "--wording", "extract"]  # fmt: skip
-        process = subprocess.Popen(command, env={**os.environ, **cache_env}, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 60
-        while len(list(out.glob("*.json"))) < 3 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+    return slow
+
+
+def stop_batch_after(
+    results: int, signal_number: int, inputs: Path, out: Path, url: str, env: dict
+) -> tuple[int, str]:
+    """Start the installed command as a user's shell would, send it a signal once `results`
+    results are written; its exit code and stderr."""
+    command = [str(Path(sys.executable).with_name("summarizer")), "batch", str(inputs), "--out", str(out),
+               "--base-url", url, "--wording", "extract"]  # fmt: skip
+    job = subprocess.Popen(command, env={**os.environ, **env}, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while len(list(out.glob("*.json"))) < results and time.monotonic() < deadline:
+        time.sleep(0.05)
+    job.send_signal(signal_number)
+    stderr = job.communicate(timeout=60)[1].decode()
+    return job.returncode, stderr
+
+
+def test_a_killed_batch_resumes_without_redoing_finished_articles(tmp_path: Path, cache_env: dict) -> None:
+    inputs = tmp_path / "in"
+    copy_articles(inputs, 10)
+    out = tmp_path / "out"
+    with fake_openai(slow_answers()) as server:
+        stop_batch_after(3, signal.SIGKILL, inputs, out, server.url, cache_env)
         finished = {p.name for p in out.glob("*.json")}
         assert 3 <= len(finished) < 10
         for path in out.glob("*.json"):

@@ -8,14 +8,12 @@ import os
 import signal
 import sqlite3
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import run_cli
-from fakeserver import Reply, fake_openai
-from test_batch import answers, copy_articles
+from fakeserver import fake_openai
+from test_batch import answers, copy_articles, slow_answers, stop_batch_after
 
 
 @pytest.fixture
@@ -75,25 +73,11 @@ def test_sigterm_stops_a_batch_like_ctrl_c_counting_what_is_done(tmp_path: Path,
     inputs = tmp_path / "in"
     copy_articles(inputs, 6)
     out = tmp_path / "out"
-    respond = answers()
-
-    def slow(path: str, body: dict) -> Reply:
-        reply = respond(path, body)
-        reply.delay = 0.5
-        return reply
-
-    with fake_openai(slow) as server:
-        command = [str(Path(sys.executable).with_name("summarizer")), "batch", str(inputs), "--out", str(out),
-                   "--base-url", server.url, "--backend", "llamacpp", "--wording", "extract"]  # fmt: skip
-        job = subprocess.Popen(command, env={**os.environ, **env}, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 60
-        while not list(out.glob("*.json")) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        job.send_signal(signal.SIGTERM)
-        stderr = job.communicate(timeout=60)[1].decode()
+    with fake_openai(slow_answers()) as server:  # one server: the cache key holds its address
+        code, stderr = stop_batch_after(1, signal.SIGTERM, inputs, out, server.url, env)
         written = len(list(out.glob("*.json")))
         again = _batch(inputs, out, server.url, env)
-    assert job.returncode == 143, stderr
+    assert code == 143, stderr
     assert "Traceback" not in stderr and stderr.rstrip().endswith("summarizer: interrupted")
     count_line = next(line for line in stderr.splitlines() if "not done;" in line)
     assert 1 <= written < 6 and f"stopped with {6 - written} not done" in count_line, count_line
