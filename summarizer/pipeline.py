@@ -132,7 +132,10 @@ def _proposals(askers: list[Asker], candidates: Candidates, speaker: str | None)
 
 
 # "an eight-pronged course of action calling for A, B, C and D": the points follow the count.
-_LISTS_ITS_POINTS = re.compile(r"\b(?:calling\s+for|which\s+(?:calls|called)\s+for|namely)\b")
+# "the six-point strategy includes A, B and C": the count's sentence gives its points.
+_LISTS_ITS_POINTS = re.compile(
+    r"\b(?:calling\s+for|which\s+(?:calls|called)\s+for|namely|includes|included|comprises|comprised)\b"
+)
 
 
 def _opens_set(article: Article, cue: CountCue, sentence_id: int) -> bool:

@@ -25,12 +25,13 @@ from .. import __version__
 from ..errors import StreamFailed, SummarizerError
 from ..redact import RedactingFilter, RedactingStream, redact
 from ..render.safe import plain
-from .batch import LOCAL_RAY, batch
+from .batch import batch
 from .cache import cache_app
 from .doctor import doctor
 from .eval import eval_command
 from .logs import logs_app
 from .once import refuse_repeats
+from .ray_flags import LOCAL_RAY
 from .schema import schema
 from .serve import serve
 from .summarize import summarize

@@ -13,7 +13,7 @@ import typer
 
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
-from ..errors import ConfigError, SummarizerError
+from ..errors import SummarizerError
 from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
 from ..prompting import PromptSet
@@ -21,6 +21,7 @@ from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import ModelSettings, open_models
 from .options import Config, ModelOptions, NoLog, configured, takes_options
+from .ray_flags import RayFlags
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -30,12 +31,9 @@ if TYPE_CHECKING:
 
     from ..batch.cache import OnCorrupt, ResultCache
     from ..batch.ray_pool import RayOptions
-    from ..batch.runner import Batch
+    from ..batch.runner import Batch, BatchReport, Finished
 
 log = logging.getLogger("summarizer")
-
-LOCAL_RAY = "local"  # `--ray` alone
-RAY_PANEL = "Ray (many machines)"
 
 # In a batch an endpoint fault moves the article to another endpoint: give up on one fast.
 BATCH_RETRY_SECONDS = 10.0
@@ -45,16 +43,13 @@ class BatchFailed(SummarizerError):
     exit_code = 1
 
 
-def _ray_option(help: str, *flag: str, **more: Any) -> Any:
-    return typer.Option(*flag, help=help, rich_help_panel=RAY_PANEL, show_default=False, **more)
-
-
 def results_cache(on_corrupt: OnCorrupt | None = None) -> ResultCache:
     from ..batch.cache import OnCorrupt, ResultCache
 
     return ResultCache(cache_dir() / "results.sqlite3", on_corrupt or OnCorrupt.SET_ASIDE)
 
 
+@takes_options(RayFlags)
 @takes_options(ModelOptions, omit=["base_url"])  # its own --base-url: a pool of endpoints
 def batch(
     inputs: Annotated[list[str], typer.Argument(help="Article files, directories or globs.")],
@@ -90,26 +85,7 @@ def batch(
     prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
     config: Config = None,
     no_log: NoLog = False,
-    ray: Annotated[
-        str | None,
-        _ray_option(
-            "Run on Ray actors: alone (or 'local'), a local Ray runtime; with a cluster's address "
-            "(auto, HOST:6379, ray://HOST:10001), that cluster. Needs pip install 'summarizer\\[ray]'.",
-            "--ray",
-            metavar="[ADDRESS]",
-        ),
-    ] = None,
-    actors: Annotated[
-        int | None,
-        _ray_option("With --ray: model replicas (actors), one article each at a time. Default: 1."),
-    ] = None,
-    cpus_per_actor: Annotated[
-        int | None,
-        _ray_option(
-            "With --ray: CPUs Ray reserves for each actor, and the embedded model's threads. "
-            "Default: 1 reserved, the model on all cores (right for one replica per machine)."
-        ),
-    ] = None,
+    ray_flags: RayFlags,
 ) -> None:
     """Summarise many articles; rerunning skips what is done, a killed batch resumes.
 
@@ -130,13 +106,11 @@ def batch(
       summarizer batch archive/ --out out.jsonl --actors 16 --cpus-per-actor 4 --ray auto
     """
     # Imported here, not at the top: `summarizer summarize` starts its model sooner without them.
-    from rich.console import Console
-
     from ..batch.inputs import expand_inputs
-    from ..batch.runner import Batch, BatchOptions, Identity
+    from ..batch.runner import BatchOptions, Identity
     from ..batch.sinks import make_sink
 
-    ray_options = _ray_options(ray, actors, cpus_per_actor, concurrency)
+    ray_options = ray_flags.options(concurrency)
     paths = expand_inputs(inputs, out)
     file, settings = configured(model_options, config, no_log)
     wording = wording or file.wording or WordingMode.auto
@@ -152,28 +126,31 @@ def batch(
         _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
     )
     cache = _open_cache(no_cache)
-    console = Console(stderr=True)
     options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes, reuse_cache=not no_cache)
-    with _progress(console) as (progress, finished):
-        if ray_options is None:
-            work = Batch(sink, cache, identity, options, finished)
-        else:
-            work = _ray_batch(
-                ray_options, settings, urls, prompts, wording, sink, cache, identity, options, finished
-            )
-        progress.update(progress.task_ids[0], total=len(paths))
-        try:
-            report = work.run(paths, lambda: open_models(settings, urls, prompt_set))
-        except KeyboardInterrupt:  # Ctrl-C or SIGTERM: say what is done, and that a rerun resumes
-            left = len(paths) - (work.report.done + work.report.cached + work.report.failed)
-            print(f"summarizer: stopped with {left} not done; {work.report.line}", file=sys.stderr)
-            raise
+    parts = (sink, cache, identity, options)
+    report = _run(paths, lambda done: _batch_of(ray_options, settings, urls, prompts, wording, *parts, done),
+                  lambda: open_models(settings, urls, prompt_set))  # fmt: skip
     sink.finish()  # the batch index, over this run's results and earlier ones
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
         for source, error in sorted(report.failures.items()):
             print(f"summarizer: failed: {one_line(f'{source}: {error}')}", file=sys.stderr)
         raise BatchFailed(f"{report.failed} of {len(paths)} articles failed")
+
+
+def _run(paths: list[Path], make: Callable[[Finished], Batch], connect: Callable[[], Any]) -> BatchReport:
+    """The batch under a progress bar; stopped by Ctrl-C or SIGTERM, it says what is not done."""
+    from rich.console import Console
+
+    with _progress(Console(stderr=True)) as (progress, finished):
+        work = make(finished)
+        progress.update(progress.task_ids[0], total=len(paths))
+        try:
+            return work.run(paths, connect)
+        except KeyboardInterrupt:  # a rerun does only the rest: say how much that is
+            left = len(paths) - (work.report.done + work.report.cached + work.report.failed)
+            print(f"summarizer: stopped with {left} not done; {work.report.line}", file=sys.stderr)
+            raise
 
 
 @contextmanager
@@ -215,34 +192,17 @@ def _progress(console: Console) -> Iterator[tuple[Progress, Callable[[Path, str]
         yield progress, finished
 
 
-def _ray_options(
-    address: str | None, actors: int | None, cpus: int | None, concurrency: int
-) -> RayOptions | None:
-    """Checked before any article is read, Ray too (not installed: the error says how to)."""
-    if address is None:
-        if actors is not None or cpus is not None:  # else silently a local batch, not what was asked
-            raise ConfigError("--actors and --cpus-per-actor need --ray")
-        return None
-    register_endpoint(address, None)  # "ray://alice:secret@host:10001": the password is masked
-    if address != LOCAL_RAY and Path(address).exists():
-        raise ConfigError(f"--ray took {address} for a cluster address: put --ray after the inputs")
-    from ..batch.ray_pool import RayOptions, import_ray
+def _batch_of(ray_options: RayOptions | None, settings: ModelSettings, urls: list[str], prompts: Path | None,
+              wording: WordingMode, *parts: Any) -> Batch:  # fmt: skip
+    """A batch in this process, or one whose articles go to Ray actors."""
+    from ..batch.runner import Batch
 
-    import_ray(address)  # not installed: one line that says how to install it, now
-    if concurrency != 1:
-        raise ConfigError("with --ray, give --actors N (one article in flight per actor), not -j")
-    actors = 1 if actors is None else actors
-    if actors < 1 or (cpus is not None and cpus < 1):
-        raise ConfigError("--actors and --cpus-per-actor must be at least 1")
-    return RayOptions(None if address == LOCAL_RAY else address, actors, cpus or 1, model_threads=cpus)
-
-
-def _ray_batch(ray_options: RayOptions, settings: ModelSettings, urls: list[str], prompts: Path | None,
-               wording: WordingMode, *batch: Any) -> Batch:  # fmt: skip
+    if ray_options is None:
+        return Batch(*parts)
     from ..batch.ray_actor import ReplicaSpec
     from ..batch.ray_pool import RayBatch
 
-    sink, cache, identity, options, finished = batch
+    sink, cache, identity, options, finished = parts
     replica = replace(settings, slots=1, threads=ray_options.model_threads)
     spec = ReplicaSpec(replica, urls, prompts, wording, options, identity.model)
     return RayBatch(sink, cache, identity, options, finished, spec=spec, ray_options=ray_options)

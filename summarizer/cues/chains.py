@@ -28,8 +28,10 @@ _PUTS_FORWARD = re.compile(
     # The noun only as the object of a verb that makes it ("we also made a quadrilateral
     # proposal", "extended a proposal to ...") or defined on the spot ("the proposal is
     # for ..."): "he said of the four-way proposal" refers back to one already counted.
-    r"|\b(?:made|makes?|extended|extends|offered|offers|presented|presents|submitted|tabled|floated)\s+"
-    r"(?:a|an|his|her|its|their|our)\s+(?:[\w\-]+\s+){0,3}?(?:proposals?|initiatives?|suggestions?|plan)\b"
+    # "renewed his proposal to form a group": an earlier proposal put forward again, here.
+    r"|\b(?:made|makes?|extended|extends|offered|offers|presented|presents|submitted|tabled|floated|"
+    r"renewed|renews|reiterated|reiterates|repeated|repeats)\s+"
+    r"(?:a|an|his|her|its|their|our)\s+(?:[\w\-]+\s+){0,3}?(?:proposals?|initiatives?|suggestions?|plan|offer)\b"
     r"|\bproposals?\s+(?:is|was)\s+(?:for|to|that)\b",
     re.IGNORECASE,
 )

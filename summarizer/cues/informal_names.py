@@ -5,7 +5,7 @@ Real copy names things less tidily than a ministry's own text:
   economic dialogue", "the Saudi peace initiative";
 - a quoted name after its kind: 'a new project "100 outstanding people of the Turkic World"',
   'his report "Our Common Agenda"';
-- the Group of 20 (a name without a head noun);
+- the Group of 20 (a name without a head noun); "the Helsinki process", "the 3+3 format";
 - laws and acts: "the forthcoming Condominium Act 2025", "the Foreclosure Law".
 """
 
@@ -36,6 +36,9 @@ _QUOTED = re.compile(
     r"|(?i:report|document|concept|vision|doctrine|agenda|declaration|roadmap|framework|titled|entitled|dubbed)"
     r"\s+[\"\u201c]([A-Z][^\"\u201d]{2,80}?))[\"\u201d]"
 )
+# "the Helsinki process", "the Normandy format", "a 3+3 format": a place's or a number's
+# name for a standing way of talking, in lower case.
+_OWNED_FORMAT = re.compile(r"(?<![\w.\-])((?:[A-Z][a-z]+|\d\+\d)\s+(?:process|format))\b")
 _GROUP_OF = re.compile(r"\bGroup of (?:\d{1,2}|Seven|Eight|Twenty)\b")
 _LAWS = re.compile(r"\b(?:[A-Z][\w\-]+\s+){1,4}(?:Act|Law)(?:\s+(?:of\s+)?\d{4})?\b")
 _GENERIC_LAWS = {"international law", "international humanitarian law", "sharia law", "martial law"}
@@ -50,6 +53,8 @@ def informal_names(text: str) -> list[tuple[str, str]]:
             found.append((name, _LOWER_HEADS[name.split()[-1]]))
     found += [((m.group(1) or m.group(2)).strip(), "initiative") for m in _QUOTED.finditer(text)]
     found += [(m.group(0), "mechanism") for m in _GROUP_OF.finditer(text)]
+    owned = (_NOT_OWNERS.sub("", m.group(1)) for m in _OWNED_FORMAT.finditer(text))
+    found += [(name, "mechanism") for name in owned if len(name.split()) == 2]
     for match in _LAWS.finditer(text):
         name = _NOT_OWNERS.sub("", match.group(0))
         if len(name.split()) >= 2 and " ".join(name.lower().split()) not in _GENERIC_LAWS:

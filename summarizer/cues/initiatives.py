@@ -38,7 +38,7 @@ HEADS: dict[str, str] = {
 }  # fmt: skip
 # Heads that name an initiative only in a fixed phrase.
 _PHRASE_HEADS = {
-    "group": re.compile(r"\bWorking Group\b"),
+    "group": re.compile(r"\b(?:Working|Contact) Group\b"),
     "map": re.compile(r"\bRoad Map\b"),
     "area": re.compile(r"\bFree Trade Area\b"),
     "zone": re.compile(r"\bFree(?:-| )Trade Zone\b|\bWeapon-Free Zone\b"),
@@ -125,7 +125,9 @@ def _trim(span: list[re.Match[str]]) -> list[re.Match[str]]:
     words = [t.group() for t in span]
     for n in range(1, len(words) - 1):
         when = words[n + 1] in _MONTH_NAMES or words[n + 1] in _WEEKDAYS or words[n + 1].isdigit()
-        where = words[n] in ("in", "at") and (_head(words[n - 1]) or words[n - 1].lower() in PROPOSED_BODIES)
+        # (Except a mission's: "Special Monitoring Mission in Ukraine" is where it serves.)
+        where = words[n] in ("in", "at") and words[n - 1].lower() != "mission"
+        where = where and bool(_head(words[n - 1]) or words[n - 1].lower() in PROPOSED_BODIES)
         adverbial = (words[n] in ("in", "on", "at") and when) or where
         if adverbial:
             span = span[:n]
@@ -203,16 +205,37 @@ def _name_of(
     start, end = span[0].start(), span[-1].end() - quote
     if years := _YEARS.match(text, end):
         end = years.end()
+    core = text[start:end]  # "International Monetary Fund (IMF)" is the Fund, an organisation
     if (acronym := _ACRONYM.match(text, end)) and _abbreviates(acronym.group(), text[start:end]):
         end = acronym.end()
     name = text[start:end]
     kind = body or _kind(words, name)
-    if kind is None or normalise(name) in KNOWN_ORGANISATIONS:
+    if kind is None or normalise(core) in KNOWN_ORGANISATIONS or _generic(words, text[: span[0].start()]):
         return None
     before = text[: raw[0].start()].split()[-1:] + [w.group() for w in raw[: raw.index(span[0])]]
     if "Forum" in words and any(w.lower() in ORDINALS or _ORDINAL_NUMBER.match(w) for w in before):
         return None  # "the third Belt and Road Forum" is a meeting
     return name, kind
+
+
+# Words of a document's kind, not of its name: "a Memorandum of Understanding" is any one.
+_GENERIC_WORDS = {"memorandum", "understanding", "free", "trade", "action", "mou", "fta"}
+
+
+def _generic(words: list[str], before: str) -> bool:
+    """A kind of document after "a"/"an", with no word of a name of its own."""
+    plain = [w.lower() for w in words if w not in CONNECTORS and w.lower() not in _TAIL_START]
+    return bool(re.search(r"\b(?:a|an)\s*$", before)) and all(w in _GENERIC_WORDS or _head(w) for w in plain)
+
+
+def _merge_tails(names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
+    """ "Nairobi Declaration" told again after "African Leaders Nairobi Declaration" is
+    that one: a name of two words or more that ends another found name is dropped."""
+    return {
+        key: value
+        for key, value in names.items()
+        if len(value[0].split()) < 2 or not any(other != key and other.endswith(key) for other in names)
+    }
 
 
 def normalise(name: str) -> str:
@@ -247,6 +270,7 @@ def find_initiatives(
     for sentence in sentences:
         for name, kind in _names_in(sentence, sentence.id in proposing):
             names.setdefault(normalise(name), (name, kind))
+    names = _merge_tails(names)
     found = []
     # The headline's "Forum of Economic ..." is the body's "Forum of the Economic ...";
     # case counts ("the cybersecurity working groups" are not the Working Group). Each

@@ -86,6 +86,10 @@ PUTTING_FORWARD = (
     r"recommend(?:ed|s)",
     r"float(?:ed|s)", r"advocated",  # not "advocates": "war advocates" is a noun
     r"ask(?:ed|s)\s+for", r"c(?:a|o)me(?:s)?\s+(?:forth|up|out|forward)\s+with",
+    # "requested the Thai side to speed up ...", "asked the Thai side to study ...", "offered
+    # to set up an expert group": a request or offer with its action named (not "was asked").
+    r"(?<!had )requested", r"(?<!was )(?<!were )(?<!been )(?<!had )ask(?:ed|s)\s+(?:[\w\-]+\s+){1,4}?to\s+(?=[a-z])",
+    r"offer(?:ed|s)\s+to\s+(?=[a-z])",
 )  # fmt: skip
 
 # Words that make a clause a call for action rather than a report of fact.

@@ -36,11 +36,16 @@ _NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
 _NOUNS = alternation(PROPOSAL_NOUNS)
 _NTH_WORDS = "|".join([*ORDINALS, "last", "final"])
 # "The second one is to ...": "one" stands for the noun named before.
+# What "the second (task)" does in its sentence: is, concerns, involves, calls for ...
+_NTH_VERBS = r"(?:is|was|are|were|concerns|concerned|involves|involved|calls\s+for|called\s+for|relates\s+to)"
+# "He said the first task is for ...": the list's sentence opens with its attribution.
+_SAID = rf"(?:(?:he|she|they|[A-Z][\w\-]+)\s+(?:{alternation(ATTRIBUTING)})\s+(?:that\s+)?)?"
 _THE_NTH = re.compile(
     _LEAD
+    + _SAID
     + r"(?:the|a|an|his|her|its|their|our|my|[A-Z][\w\-]*'s)\s+"
-    + rf"(?P<ord>{_NTH_WORDS})\s+(?:(?:{_NOUNS}|one)\b(?:\s*,[^,]{{0,40}},)?\s*(?:(?:is|was|are|were)\b(?:\s+to\b)?|:)?"
-    + r"|(?:is|was|are|were)\b(?:\s+to\b)?)\s*"
+    + rf"(?P<ord>{_NTH_WORDS})\s+(?:(?:{_NOUNS}|one)\b(?:\s*,[^,]{{0,40}},)?\s*(?:{_NTH_VERBS}\b(?:\s+to\b)?|:)?"
+    + rf"|{_NTH_VERBS}\b(?:\s+to\b)?)\s*"
     # "Last but not least is to ...", "First is to ...": the ordinal as the subject, bare.
     + rf"|{_LEAD}(?P<bare>{ORDINAL_PATTERN})\s+(?:is|was)\s+(?:to\s+)?",
     re.IGNORECASE,
