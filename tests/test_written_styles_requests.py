@@ -6,6 +6,7 @@ from __future__ import annotations
 from test_written_styles import list_headings, names
 
 from summarizer.cues.chains import proposal_sentences
+from summarizer.cues.clauses import sentence_list
 from summarizer.cues.counts import count_cues
 from summarizer.loader import parse_article
 from summarizer.pipeline import _opens_set
@@ -88,3 +89,22 @@ def test_a_shorter_mention_of_a_longer_name_is_the_same_initiative() -> None:
         "The plan helps implement the Lusaka Declaration."
     )
     assert names(text) == ["African Leaders Lusaka Declaration"]
+
+
+def clauses(text: str, size: int) -> list[str]:
+    return [item.heading or "" for item in sentence_list(split_sentences(text)[0], size)]
+
+
+def test_an_and_inside_the_last_of_several_actions_does_not_make_one_more() -> None:
+    text = "The plan includes steps to secure food supplies, improve border checks, set up a fund for medical and school aid."
+    assert clauses(text, 4) == []
+    assert clauses(text, 3) == [
+        "steps to secure food supplies",
+        "improve border checks",
+        "set up a fund for medical and school aid",
+    ]
+
+
+def test_both_this_and_that_qualifies_one_call_and_is_not_two_more() -> None:
+    text = "He called for more schools in the north, both through the budget and through donors."
+    assert clauses(text, 3) == []

@@ -104,14 +104,25 @@ def coordination(text: str) -> list[tuple[int, int]]:
     if separator == "," and len(spans) >= 2:
         last_start, last_end = spans[-1]
         raw_last = text[pieces[-1][0] :].lstrip()
-        if not _CONJUNCTION.match(raw_last):
-            joined = re.search(r"\s+and\s+", text[last_start:last_end])
-            if joined:
-                spans[-1:] = [
-                    (last_start, last_start + joined.start()),
-                    (last_start + joined.end(), last_end),
-                ]
+        joined = re.search(r"\s+and\s+", text[last_start:last_end])
+        if joined and not _CONJUNCTION.match(raw_last) and _ends_list(text, spans, joined.end()):
+            spans[-1:] = [
+                (last_start, last_start + joined.start()),
+                (last_start + joined.end(), last_end),
+            ]
     return spans
+
+
+def _ends_list(text: str, spans: list[tuple[int, int]], after_and: int) -> bool:
+    """Whether the last piece's "and" joins one more item ("A, B, C and D"), not two words
+    inside it: not "both A and B" (one thing, twice qualified), and not where the items
+    open with a verb ("develop X, establish a fund for humanitarian and financial aid")
+    and what follows "and" does not."""
+    last_start, last_end = spans[-1]
+    if text[last_start:last_end].lower().startswith("both "):
+        return False
+    verbs = [opens_with_policy_verb(text[s:e]) for s, e in spans[1:]]
+    return not (all(verbs) and not opens_with_policy_verb(text[last_start + after_and : last_end]))
 
 
 def _join_odd_openings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

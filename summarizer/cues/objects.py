@@ -87,7 +87,8 @@ def _objects(text: str) -> list[tuple[int, int]]:
     # one "and" that opens a new article splits.
     opening = [n for n in ands if re.match(r"(?:a|an|the)\s", last[n + len(" and ") :])]
     cut = ands[0] if len(ands) == 1 else opening[0] if len(opening) == 1 else None
-    if cut is not None and not last.lstrip().startswith("and "):
+    # "both bilaterally and through the OIC": one qualification, not two objects.
+    if cut is not None and not last.lstrip().startswith(("and ", "both ")):
         bounds.append((last_start, last_start + cut))
         last_start += cut + len(" and ")
     bounds.append((last_start, len(text)))
