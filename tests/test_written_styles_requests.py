@@ -8,6 +8,7 @@ from test_written_styles import list_headings, names
 from summarizer.cues.chains import proposal_sentences
 from summarizer.cues.clauses import sentence_list
 from summarizer.cues.counts import count_cues
+from summarizer.cues.speaker import speaking_people
 from summarizer.loader import parse_article
 from summarizer.pipeline import _opens_set
 from summarizer.sentences import split_sentences
@@ -108,3 +109,12 @@ def test_an_and_inside_the_last_of_several_actions_does_not_make_one_more() -> N
 def test_both_this_and_that_qualifies_one_call_and_is_not_two_more() -> None:
     text = "He called for more schools in the north, both through the budget and through donors."
     assert clauses(text, 3) == []
+
+
+def test_a_premier_who_requested_and_asked_speaks_though_a_minister_relays_it() -> None:
+    text = (
+        "Dara Sok, Prime Minister of the Kingdom, has requested the Lao side to finish the border road. "
+        "According to Minister Vann Chea, Dara Sok also asked the Lao side to open two more crossings, "
+        "Vann Chea told reporters."
+    )
+    assert speaking_people(None, text)[0] == "Dara Sok"

@@ -45,7 +45,8 @@ EMPHASISING = ("emphasi[sz]ed", "underlined", "underscored", "highlighted", r"po
 # Putting something forward: the verbs that make a sentence a proposal's.
 PROPOSING = (
     "proposed", "suggested", "urged", "urges", "called", "calls", r"put\s+forward",
-    r"set\s+out", r"laid\s+out", "outlined", "unveiled", "floated", "advocated",
+    r"set\s+out", r"laid\s+out", "outlined", "unveiled", "floated", "advocated", "requested",
+    r"asked(?=\s+(?:the|his|her|its|their|[A-Z]))",  # "asked the Thai side to", not "asked about"
 )  # fmt: skip
 ANNOUNCING = ("announced", "announces", "declared", "pledged", "vowed", "offered", "presented", "made")
 OPINING = (
