@@ -97,53 +97,16 @@ _QUOTE_OPENS = ('"', "\u201c", "\u00ab", "\u201e")
 # of its content words with it; "also" marks a new one however alike.
 RESTATED_SHARE = 0.5
 RESTATED_WORDS = 3
-_STOP = set(
-    [
-        "about",
-        "also",
-        "their",
-        "there",
-        "these",
-        "those",
-        "this",
-        "that",
-        "with",
-        "from",
-        "into",
-        "will",
-        "would",
-        "should",
-        "must",
-        "have",
-        "been",
-        "were",
-        "which",
-        "while",
-        "during",
-        "under",
-        "over",
-        "after",
-        "before",
-        "between",
-        "among",
-        "such",
-        "than",
-        "them",
-        "they",
-        "what",
-        "when",
-        "where",
-        "other",
-        "more",
-        "most",
-        "only",
-        "very",
-        "make",
-        "made",
-        "upon",
-    ]
-)
-_STOP |= set(SAYING)  # the attribution ("... together," Karimov said) is not content
+# Words too common to tell two proposals apart, and the attribution ("... together," Karimov said).
+_STOP = frozenset(
+    (
+        "about", "also", "their", "there", "these", "those", "this", "that", "with", "from", "into",
+        "will", "would", "should", "must", "have", "been", "were", "which", "while", "during", "under",
+        "over", "after", "before", "between", "among", "such", "than", "them", "they", "what", "when",
+        "where", "other", "more", "most", "only", "very", "make", "made", "upon",
+        *SAYING,
+    )
+)  # fmt: skip
 _OFFICE = re.compile(
     rf"\b(?:the|The)\s+(?:[A-Z][\w\-]+\s+|prime\s+|foreign\s+|vice\s+){{0,2}}(?i:{OFFICES}|ayatollah|leader)\b"
 )
