@@ -14,14 +14,15 @@ from summarizer.pipeline import _opens_set
 from summarizer.sentences import split_sentences
 
 
-def test_a_request_an_ask_and_an_offer_with_their_actions_are_proposals() -> None:
+def test_a_request_an_ask_an_offer_and_support_sought_are_proposals() -> None:
     text = (
         "Premier Sok Dara has requested the Lao side to finish the border road this year. "
         "Dara also met the press in the afternoon. "
         "Dara asked the Lao side to open two more crossings. "
-        "He offered to host a water forum in the spring."
+        "He offered to host a water forum in the spring. "
+        "He also sought the support of the members in giving the delta observer status."
     )
-    assert proposal_sentences(split_sentences(text), "Sok Dara", set()) == [1, 3, 4]
+    assert proposal_sentences(split_sentences(text), "Sok Dara", set()) == [1, 3, 4, 5]
 
 
 def test_someone_elses_earlier_request_and_a_request_made_to_the_speaker_are_not() -> None:

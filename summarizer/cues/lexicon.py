@@ -91,6 +91,8 @@ PUTTING_FORWARD = (
     # to set up an expert group": a request or offer with its action named (not "was asked").
     r"(?<!had )requested", r"(?<!was )(?<!were )(?<!been )(?<!had )ask(?:ed|s)\s+(?:[\w\-]+\s+){1,4}?to\s+(?=[a-z])",
     r"offer(?:ed|s)\s+to\s+(?=[a-z])",
+    # "sought support of member countries in giving observer status to ...": an ask of others.
+    r"s(?:ought|eeks)\s+(?:the\s+)?(?:support|backing)\b",
 )  # fmt: skip
 
 # Words that make a clause a call for action rather than a report of fact.
