@@ -119,3 +119,11 @@ def test_a_premier_who_requested_and_asked_speaks_though_a_minister_relays_it() 
         "Vann Chea told reporters."
     )
     assert speaking_people(None, text)[0] == "Dara Sok"
+
+
+def test_a_name_that_ends_two_names_run_together_is_kept() -> None:
+    text = (
+        "The Action Plan for Trade between Chad and Peru and The Memorandum of Understanding on "
+        "Cooperation between the Diplomatic Academies were signed."
+    )
+    assert "Memorandum of Understanding on Cooperation between the Diplomatic Academies" in names(text)

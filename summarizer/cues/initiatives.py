@@ -230,11 +230,19 @@ def _generic(words: list[str], before: str) -> bool:
 
 def _merge_tails(names: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     """ "Nairobi Declaration" told again after "African Leaders Nairobi Declaration" is
-    that one: a name of two words or more that ends another found name is dropped."""
+    that one: a name of two words or more that ends another found name is dropped, unless
+    what the longer one adds holds a head noun of its own ("Action Plan for ... and The
+    Memorandum of ...": two names run together, the second of them a real one)."""
+
+    def is_tail(short: str, longer: str) -> bool:
+        if len(short.split()) < 2 or len(longer) <= len(short) or not longer.lower().endswith(short.lower()):
+            return False
+        return not any(_head(word) for word in longer[: -len(short)].split())
+
     return {
-        key: value
-        for key, value in names.items()
-        if len(value[0].split()) < 2 or not any(other != key and other.endswith(key) for other in names)
+        key: (name, kind)
+        for key, (name, kind) in names.items()
+        if not any(is_tail(name, other) for other, _ in names.values())
     }
 
 
