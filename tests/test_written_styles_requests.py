@@ -127,3 +127,7 @@ def test_a_name_that_ends_two_names_run_together_is_kept() -> None:
         "Cooperation between the Diplomatic Academies were signed."
     )
     assert "Memorandum of Understanding on Cooperation between the Diplomatic Academies" in names(text)
+
+
+def test_a_grouping_s_own_plus_format_is_no_name() -> None:
+    assert names("The summit goes on with an outreach session in the BRICS Plus format.") == []

@@ -38,7 +38,10 @@ _QUOTED = re.compile(
 )
 # "the Helsinki process", "the Normandy format", "a 3+3 format": a place's or a number's
 # name for a standing way of talking, in lower case.
-_OWNED_FORMAT = re.compile(r"(?<![\w.\-])((?:[A-Z][a-z]+|\d\+\d)\s+(?:process|format))\b")
+# The owner is one word: "the BRICS Plus format" is the host grouping's own outreach.
+_OWNED_FORMAT = re.compile(
+    r"(?<![\w.\-])((?:[A-Z][\w.\-]*\s+)*(?:[A-Z][a-z]+|\d\+\d)\s+(?:process|format))\b"
+)
 _GROUP_OF = re.compile(r"\bGroup of (?:\d{1,2}|Seven|Eight|Twenty)\b")
 _LAWS = re.compile(r"\b(?:[A-Z][\w\-]+\s+){1,4}(?:Act|Law)(?:\s+(?:of\s+)?\d{4})?\b")
 _GENERIC_LAWS = {"international law", "international humanitarian law", "sharia law", "martial law"}
