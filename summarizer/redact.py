@@ -25,6 +25,11 @@ MASK = "***"
 # A long secret is masked wherever it appears, even inside a longer string; a short one
 # only as a whole word, or a key like "abc" would mask every "abc" in an article.
 WHOLE_WORD_BELOW = 8
+# A message cut to length may cut a key: its first characters end one message, its last
+# ones start pydantic's "head...tail" quote of an answer. Of a secret this long or longer,
+# every prefix and suffix of PARTIAL_MIN characters or more is masked too.
+PARTIAL_FROM = 12
+PARTIAL_MIN = 8
 
 _SECRET_PARAMETER = re.compile(r"key|token|secret|pass|auth|sig", re.IGNORECASE)
 
@@ -39,7 +44,7 @@ def register_secret(value: str | None) -> None:
     twice or three times, URL-encoded and in base64."""
     if not value:
         return
-    forms = spellings(value) - _SECRETS
+    forms = (spellings(value) | _partials(value)) - _SECRETS
     if not forms:
         return
     global _PATTERN
@@ -68,7 +73,18 @@ def spellings(value: str) -> set[str]:
     # A server that echoes a credential may re-encode it: base64, as in a Basic token.
     encoded = {base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()}
     forms = escaped | twice | {form.rstrip("=") for form in encoded}
-    return forms | {quote(form, safe="") for form in forms} | {quote_plus(form, safe="") for form in forms}
+    quoted = {quote(form, safe="") for form in forms} | {quote_plus(form, safe="") for form in forms}
+    # Percent escapes are case-blind (RFC 3986): "%2f" is "%2F", as a user may type it.
+    lower = {re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), form) for form in quoted}
+    return forms | quoted | lower
+
+
+def _partials(value: str) -> set[str]:
+    """The prefixes and suffixes a cut message may leave of a long secret."""
+    if len(value) < PARTIAL_FROM:
+        return set()
+    sizes = range(PARTIAL_MIN, len(value))
+    return {value[:n] for n in sizes} | {value[-n:] for n in sizes}
 
 
 def _escaped_again(forms: set[str]) -> set[str]:
@@ -86,10 +102,15 @@ def register_endpoint(base_url: str | None, api_key: str | None) -> None:
     except ValueError:  # a malformed URL is refused elsewhere; mask what looks like a password
         match = re.search(r"//[^/@:]*:([^/@]+)@", base_url)
         password, user = (match.group(1) if match else None), ""
-    # Some gateways take the key in the query string (?api-key=..., ?token=...).
-    for name, value in parse_qsl(base_url.partition("?")[2]):
+    # Some gateways take the key in the query string (?api-key=..., ?token=...): masked as
+    # given ("tok%2fQr", escapes in any case) and decoded.
+    query = base_url.partition("?")[2].partition("#")[0]
+    for name, value in parse_qsl(query):
         if _SECRET_PARAMETER.search(name):
             register_secret(value)
+    for name, _, raw in (part.partition("=") for part in query.split("&")):
+        if _SECRET_PARAMETER.search(unquote(name)):
+            register_secret(raw)
     # A user name with no password is how some gateways take a token (http://TOKEN@host/v1):
     # then it is the credential, masked with the Basic token it makes. Beside a password
     # it is a name ("alice"), which stays readable.

@@ -86,6 +86,8 @@ class DirectorySink:
     def _taken(self, stem: str, name: str) -> bool:
         """NAME.json or NAME.error.json is another input's (its source is not `name`)."""
         for path in (self.directory / f"{stem}.json", self.directory / f"{stem}.error.json"):
+            if not path.is_file():  # absent, or a pipe: reading one would block (`check` refuses it)
+                continue
             try:
                 data = json.loads(path.read_bytes())
             except (OSError, ValueError):
@@ -122,6 +124,11 @@ class DirectorySink:
                 raise ConfigError(
                     f"{path} is a symbolic link: a batch never writes through one (remove it, or give another --out)"
                 )
+            if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block the batch
+                raise ConfigError(
+                    f"{path} is a pipe, socket or device, not a file: a batch never writes to one "
+                    "(remove it, or give another --out)"
+                )
             # (A directory there cannot be replaced: that write fails, and the result is kept.)
             if path.is_file() and not _written_here(path):
                 raise ConfigError(
@@ -133,6 +140,8 @@ class DirectorySink:
         path = self._path(source, ".json")
         if self.fmt is not Format.json and not self._path(source, f".{self.fmt.value}").is_file():
             return False  # done as JSON by an earlier run, but not yet in this format: write it
+        if not path.is_file():
+            return False
         try:
             return (
                 Summary.model_validate_json(path.read_text(encoding="utf-8")).article.sha256 == article_sha256
@@ -169,6 +178,8 @@ GENERATOR = b'<meta name="generator" content="summarizer'  # in every page and i
 def _written_here(path: Path) -> bool:
     """A result or error record (JSON with our keys), a page with our generator mark, or a
     Markdown page beside our result of the same name."""
+    if not path.is_file():  # absent, or a pipe: never opened (it could block)
+        return False
     try:
         if path.suffix == ".html":
             with path.open("rb") as page:

@@ -117,10 +117,12 @@ TERMINATED = 143  # 128 + SIGTERM
 _stopped_by: list[int] = []  # the signal a run was stopped by, once it is
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    """SIGTERM stops a run the way Ctrl-C does: what is done is written and counted."""
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second SIGTERM ends it at once
-    _stopped_by.append(TERMINATED)
+def _on_stop(signum: int, frame: object) -> None:
+    """Ctrl-C or SIGTERM stops a run: what runs is finished, written and counted. A second
+    signal of either kind ends the process at once (the default action, restored here)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _stopped_by.append(TERMINATED if signum == signal.SIGTERM else INTERRUPTED)
     raise KeyboardInterrupt
 
 
@@ -133,7 +135,8 @@ def main() -> None:
     # Every byte the CLI prints passes a secret mask, whatever path printed it.
     sys.stdout = RedactingStream(sys.stdout, "stdout")  # type: ignore[assignment]
     sys.stderr = RedactingStream(sys.stderr, "stderr")  # type: ignore[assignment]
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGTERM, _on_stop)
+    signal.signal(signal.SIGINT, _on_stop)
     try:
         # Not standalone: click would print a usage error as a six-line panel; we print one line.
         code = app(args=optional_values(sys.argv[1:]), standalone_mode=False)
