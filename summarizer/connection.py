@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import httpx2 as httpx
 
 from .backends import BackendProfile, detect_profile, get_profile
+from .deadline import network_transport
 from .embedded import EMBEDDED_PROFILE
 from .embedded_slots import NO_PINNING
 from .endpoint import NO_KEY, EndpointConfig
@@ -46,11 +47,14 @@ def transport_stack(
     pinning: SlotPinning = NO_PINNING,
     quiet: bool = False,
 ) -> httpx.BaseTransport:
-    """From the top: slots, run log, recording, retries, the network (or a replay alone)."""
+    """From the top: slots, run log, recording, retries, the network (or a replay alone).
+
+    The network is the one place every request's sockets keep its deadline (`deadline.py`):
+    whatever a server drips, a request ends within `timeout`."""
     if replay is not None:
         return ReplayTransport(replay)
     transport: httpx.BaseTransport = RetryingTransport(
-        httpx.HTTPTransport(), total_seconds=retry_seconds, request_seconds=timeout, quiet=quiet
+        network_transport(), total_seconds=retry_seconds, request_seconds=timeout, quiet=quiet
     )
     if record is not None:
         transport = RecordingTransport(transport, record)

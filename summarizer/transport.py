@@ -1,7 +1,7 @@
 """HTTP transports under the OpenAI client: retry with backoff (recording.py records and replays).
 
-They stack: `RecordingTransport(RetryingTransport(HTTPTransport()))`. Retrying here, at
-the HTTP layer, keeps network faults apart from instructor's re-ask loop above it: a 503
+They stack: `RecordingTransport(RetryingTransport(deadline.network_transport()))`. Retrying
+here, at the HTTP layer, keeps network faults apart from instructor's re-ask loop above it: a 503
 is retried without spending a validation attempt, and a re-ask never hides a dead server.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Iterable, Iterator
 
 import httpx2 as httpx
 from tenacity import (
@@ -23,6 +22,7 @@ from tenacity import (
 )
 
 from .bounded import ENCODINGS, TooLarge, UnknownEncoding, inflater, read_bounded
+from .deadline import until
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +138,10 @@ class RetryingTransport(httpx.BaseTransport):
     """Retry connection faults, 408/409/429 and 5xx with backoff, within one deadline.
 
     The deadline covers one request from the first try to the last byte of the answer,
-    so a server that drips a byte a second, or hangs, cannot hold it longer; answers are
-    read through the bounded reader, inflated there, and cut at `max_bytes`.
+    kept by every socket operation under it (`deadline.until`, with the network transport of
+    `deadline.network_transport`), so a server that hangs or drips its headers or its body a
+    byte at a time cannot hold it longer; answers are read through the bounded reader,
+    inflated there, and cut at `max_bytes`.
     """
 
     def __init__(
@@ -195,7 +197,7 @@ class RetryingTransport(httpx.BaseTransport):
         try:
             for attempt in retrying:
                 with attempt:
-                    response = self._send_once(request, deadline, bound)
+                    response = self._send_once(request, deadline)
                     if is_transient(response.status_code):
                         raise _RetryableStatus(response)
                     _check_completion(request, response)
@@ -204,26 +206,27 @@ class RetryingTransport(httpx.BaseTransport):
             return exhausted.response
         raise AssertionError("unreachable: tenacity either returns or raises")
 
-    def _send_once(self, request: httpx.Request, deadline: float, bound: float) -> httpx.Response:
+    def _send_once(self, request: httpx.Request, deadline: float) -> httpx.Response:
         left = max(0.01, deadline - time.monotonic())
         timeouts = dict(request.extensions.get("timeout") or {})
         request.extensions["timeout"] = {
             name: min(float(timeouts.get(name) or left), left)
             for name in ("connect", "read", "write", "pool")
         }
-        response = self.inner.handle_request(request)
-        try:
-            content = read_bounded(
-                self._timed(response.stream, request, deadline, bound),
-                self.max_bytes,
-                inflater(response.headers.get("content-encoding")),
-            )
-        except TooLarge as error:
-            raise EndpointFault(f"sent an answer {error}", request=request) from None
-        except UnknownEncoding as error:
-            raise EndpointFault(f"sent an answer that cannot be read: {error}", request=request) from None
-        finally:
-            response.close()
+        # The headers and the body are read under the deadline, socket operation by socket
+        # operation (deadline.py): a read timeout alone restarts with every byte that arrives.
+        with until(deadline):
+            response = self.inner.handle_request(request)
+            try:
+                content = read_bounded(
+                    response.stream, self.max_bytes, inflater(response.headers.get("content-encoding"))
+                )
+            except TooLarge as error:
+                raise EndpointFault(f"sent an answer {error}", request=request) from None
+            except UnknownEncoding as error:
+                raise EndpointFault(f"sent an answer that cannot be read: {error}", request=request) from None
+            finally:
+                response.close()
         headers = httpx.Headers(response.headers)
         for name in ("content-encoding", "content-length", "transfer-encoding"):
             headers.pop(name, None)  # the content below is already inflated and whole
@@ -234,15 +237,6 @@ class RetryingTransport(httpx.BaseTransport):
             request=request,
             extensions=response.extensions,
         )
-
-    @staticmethod
-    def _timed(
-        stream: Iterable[bytes], request: httpx.Request, deadline: float, bound: float
-    ) -> Iterator[bytes]:
-        for chunk in stream:
-            if time.monotonic() > deadline:
-                raise httpx.ReadTimeout(f"the answer took longer than {bound:g} s", request=request)
-            yield chunk
 
     def close(self) -> None:
         self.inner.close()

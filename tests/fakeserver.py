@@ -1,8 +1,8 @@
 """A scripted OpenAI-compatible HTTP server on loopback, for tests of the plumbing.
 
 It answers `/v1/models` and `/v1/chat/completions` from a script, records every request,
-and can misbehave on demand: status codes, Retry-After, hangs, slow drips, dropped
-connections, malformed JSON, HTML pages, compressed bodies, redirects on /models.
+and can misbehave on demand: status codes, Retry-After, hangs, slow drips (of the body or of
+the headers), dropped connections, malformed JSON, HTML pages, compressed bodies, redirects on /models.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering
     drip: float | None = None  # seconds between bytes of the body
+    header_drip: float | None = None  # the status line, then one header byte every this many s
     hang_up: bool = False  # close the connection without answering
     content_type: str = "application/json"
 
@@ -70,6 +71,8 @@ class FakeOpenAI:
         self.models_reply: Reply | None = None  # answer /models with this instead of the list
         # Called on each POST before it is answered; True drops the request unanswered.
         self.intercept: Callable[[Recorded], bool] | None = None
+        # When each header drip stopped because the client had gone (monotonic seconds).
+        self.drips_cut: list[float] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
@@ -95,6 +98,9 @@ class FakeOpenAI:
                     self.close_connection = True
                     self.connection.close()
                     return
+                if reply.header_drip:
+                    self._drip_headers(reply.header_drip)
+                    return
                 body = reply.body
                 data = (
                     json.dumps(body).encode()
@@ -114,6 +120,19 @@ class FakeOpenAI:
                         time.sleep(reply.drip)
                 else:
                     self.wfile.write(data)
+
+            def _drip_headers(self, every: float) -> None:
+                """Headers that never end: a byte at a time, each well inside any read
+                timeout, for a minute (then the server gives up and closes)."""
+                self.close_connection = True
+                try:
+                    self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+                    for _ in range(int(60 / every)):
+                        self.wfile.write(b"X")
+                        self.wfile.flush()
+                        time.sleep(every)
+                except OSError:  # the client closed the connection
+                    fake.drips_cut.append(time.monotonic())
 
             def do_GET(self) -> None:
                 fake.requests.append(Recorded("GET", self.path, {}, dict(self.headers)))
