@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError, SummarizerError
+from .bounded import JSON_FILE_LIMIT, read_file
+from .errors import ConfigError, InputError, SummarizerError
 from .redact import redact
 
 
@@ -28,6 +30,32 @@ def check_file(path: Path) -> None:
         raise ConfigError(f"--out {path} is a directory: give a file name")
     if not path.exists() or path.is_file():
         check_directory(path.parent, path)
+
+
+# The mark in every HTML page the tool writes (results, batch index, eval report): what
+# tells a page of ours, which a later run may replace, from a user's.
+GENERATOR = b'<meta name="generator" content="summarizer'
+
+
+def refuse_foreign(path: Path, written_here: Callable[[Path], bool], instead: str) -> None:
+    """Before any work: a file at `path` that summarizer did not write is never replaced.
+    (A device or a pipe there is written in place; a directory there fails the write.)"""
+    if path.is_file() and not written_here(path):
+        raise ConfigError(
+            f"{path} exists and was not written by summarizer: refusing to replace it "
+            f"(move it, or give another {instead})"
+        )
+
+
+def read_head(path: Path, size: int = 4096) -> bytes:
+    """The first bytes of a regular file, to tell whether it is one of ours (b"" if unreadable)."""
+    try:
+        if not path.is_file():  # a pipe would hold the open forever
+            return b""
+        with path.open("rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
 
 
 class WriteFailed(SummarizerError, OSError):
@@ -80,12 +108,13 @@ def _write(path: Path, text: str) -> None:
 
 def read_json(path: Path, name: str) -> Any:
     """The JSON in a file the user named, or a one-line `ConfigError` that says which and why:
-    "no such baseline: x.json", "the report x.json is not JSON (...)"."""
+    "no such baseline: x.json", "the report x.json is not JSON (...)", "cannot read the
+    report: x.json is a pipe, not a file" (read bounded: never /dev/zero into memory)."""
+    if not path.exists():
+        raise ConfigError(f"no such {name}: {path}")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"no such {name}: {path}") from None
-    except OSError as error:
-        raise ConfigError(f"cannot read the {name} {path}: {error.strerror or error}") from None
+        return json.loads(read_file(path, JSON_FILE_LIMIT))
+    except InputError as error:
+        raise ConfigError(f"cannot read the {name}: {error}") from None
     except ValueError as error:
         raise ConfigError(f"the {name} {path} is not JSON ({error})") from None

@@ -12,13 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from .bounded import TooLarge, file_chunks, read_bounded
+from .bounded import TooLarge, file_chunks, read_bounded, read_file
 from .errors import InputError
 from .htmltext import declared_charset, extract_html_text, looks_like_html
 from .sentences import Sentence, split_sentences
@@ -67,39 +66,25 @@ def read_bytes(source: str | Path, max_bytes: int = DEFAULT_MAX_BYTES, article: 
             raise InputError("stdin is closed: there is no article to read (give a file, or pipe one in)")
         return _bounded(sys.stdin.buffer, "stdin", max_bytes)
     path = Path(source)
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
-    if stat.S_ISDIR(mode):
-        raise InputError(f"{path} is a directory, not an article file")
-    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):  # opening one waits for a writer forever
-        kind = "a pipe" if stat.S_ISFIFO(mode) else "a socket"
-        hint = (
-            f": pipe it to stdin instead (summarizer summarize - < {path})"
-            if article and kind == "a pipe"
-            else ""
-        )
-        raise InputError(f"{path} is {kind}, not a file{hint}")
-    raise_hint = " (raise it with --max-bytes)" if article else ""
-    if stat.S_ISREG(mode) and (size := path.stat().st_size) > max_bytes:  # refused without reading
-        raise InputError(f"{path} is {size:,} bytes, over the limit of {max_bytes:,} bytes{raise_hint}")
-    try:
-        with path.open("rb") as handle:  # a device (/dev/zero) has no size: the reader bounds it
-            return _bounded(handle, str(path), max_bytes, raise_hint)
-    except OSError as error:
-        raise InputError(f"cannot read {path}: {error.strerror or error}") from None
+    pipe_hint = f": pipe it to stdin instead (summarizer summarize - < {path})" if article else ""
+    # A device (/dev/stdin, a terminal) is read, up to the bound: a pipe or a socket is not.
+    return read_file(
+        path,
+        max_bytes,
+        devices=True,
+        what="an article file" if article else "a file",
+        pipe_hint=pipe_hint,
+        limit_hint=" (raise it with --max-bytes)" if article else "",
+    )
 
 
-def _bounded(
-    handle: BinaryIO, name: str, max_bytes: int, hint: str = " (raise it with --max-bytes)"
-) -> bytes:
+def _bounded(handle: BinaryIO, name: str, max_bytes: int) -> bytes:
     try:
         return read_bounded(file_chunks(handle), max_bytes)
     except TooLarge:
-        raise InputError(f"{name} is over the limit of {max_bytes:,} bytes{hint}") from None
+        raise InputError(
+            f"{name} is over the limit of {max_bytes:,} bytes (raise it with --max-bytes)"
+        ) from None
     except (OSError, ValueError) as error:  # ValueError: a stdin closed under us
         raise InputError(f"cannot read {name}: {getattr(error, 'strerror', None) or error}") from None
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import httpx2 as httpx
 
-from .errors import ConfigError
+from .bounded import JSON_FILE_LIMIT, read_file
+from .errors import ConfigError, InputError
 from .files import write_atomic
 
 REPLAY_MANIFEST = "endpoint.json"  # names a recording's endpoint, beside its exchanges
@@ -115,8 +116,10 @@ def read_record(path: Path, fields: dict[str, type]) -> dict[str, Any]:
     """One JSON file of a recording, with these fields of these types, or a ConfigError
     that names the file: a damaged recording is not the server's fault."""
     try:
-        record = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
+        record = json.loads(read_file(path, JSON_FILE_LIMIT))  # never /dev/zero, never a pipe
+    except InputError as error:
+        raise ConfigError(f"cannot read the recording: {error}") from None
+    except ValueError as error:
         raise ConfigError(f"the recording {path} is corrupt ({_gist(error)}): record it again") from None
     if not isinstance(record, dict):
         raise ConfigError(f"the recording {path} is corrupt (not a JSON object): record it again")

@@ -20,8 +20,9 @@ import threading
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from ..errors import ConfigError
-from ..files import check_directory, write_atomic
+from ..bounded import JSON_FILE_LIMIT, read_file
+from ..errors import ConfigError, InputError
+from ..files import GENERATOR, check_directory, read_head, refuse_foreign, write_atomic
 from ..loader import source_name
 from ..redact import redact, redact_bytes
 from ..render import Format, render
@@ -89,9 +90,9 @@ class DirectorySink:
             if not path.is_file():  # absent, or a pipe: reading one would block (`check` refuses it)
                 continue
             try:
-                data = json.loads(path.read_bytes())
-            except (OSError, ValueError):
-                continue  # absent, or not ours: `check` refuses a user's file
+                data = json.loads(read_file(path, JSON_FILE_LIMIT))
+            except (InputError, ValueError):
+                continue  # absent, a pipe, or not ours: `check` refuses a user's file
             article = data.get("article") if isinstance(data, dict) else None
             owner = (
                 (article if isinstance(article, dict) else data).get("source")
@@ -130,11 +131,7 @@ class DirectorySink:
                     "(remove it, or give another --out)"
                 )
             # (A directory there cannot be replaced: that write fails, and the result is kept.)
-            if path.is_file() and not _written_here(path):
-                raise ConfigError(
-                    f"{path} exists and was not written by summarizer: refusing to replace it "
-                    "(move it, or give another --out)"
-                )
+            refuse_foreign(path, _written_here, "--out")
 
     def has(self, source: Path, article_sha256: str) -> bool:
         path = self._path(source, ".json")
@@ -144,9 +141,9 @@ class DirectorySink:
             return False
         try:
             return (
-                Summary.model_validate_json(path.read_text(encoding="utf-8")).article.sha256 == article_sha256
+                Summary.model_validate_json(read_file(path, JSON_FILE_LIMIT)).article.sha256 == article_sha256
             )
-        except (OSError, ValueError):
+        except (InputError, ValueError):
             return False
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
@@ -172,25 +169,21 @@ class DirectorySink:
                 log.warning("cannot write %s: %s", self.directory / INDEX, error.strerror or error)
 
 
-GENERATOR = b'<meta name="generator" content="summarizer'  # in every page and index we write
-
-
 def _written_here(path: Path) -> bool:
     """A result or error record (JSON with our keys), a page with our generator mark, or a
     Markdown page beside our result of the same name."""
     if not path.is_file():  # absent, or a pipe: never opened (it could block)
         return False
-    try:
-        if path.suffix == ".html":
-            with path.open("rb") as page:
-                return GENERATOR in page.read(4096)
-        if path.suffix == ".json":
-            data = json.loads(path.read_bytes())
-            return isinstance(data, dict) and (
-                {"article", "run"} <= data.keys() or {"source", "error"} <= data.keys()
-            )
-    except (OSError, ValueError):
-        return False
+    if path.suffix == ".html":
+        return GENERATOR in read_head(path)
+    if path.suffix == ".json":
+        try:
+            data = json.loads(read_file(path, JSON_FILE_LIMIT))
+        except (InputError, ValueError):
+            return False
+        return isinstance(data, dict) and (
+            {"article", "run"} <= data.keys() or {"source", "error"} <= data.keys()
+        )
     return _written_here(path.with_suffix(".json"))  # NAME.md: ours if NAME.json is
 
 

@@ -3,6 +3,7 @@ baseline or an earlier report. The work is in `summarizer.evaluation`; this read
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Callable
@@ -11,8 +12,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..errors import ConfigError
-from ..files import check_directory, check_file, write_atomic
+from ..bounded import JSON_FILE_LIMIT, read_file
+from ..errors import ConfigError, InputError
+from ..files import GENERATOR, check_directory, check_file, read_head, refuse_foreign, write_atomic
 from ..modes import WordingMode
 from ..session import ModelSettings
 from .options import ModelOptions, takes_options
@@ -152,14 +154,42 @@ def _gate(verdict: Verdict, baseline: Path | None) -> None:
 def _check_destinations(
     record: Path | None, replay: Path | None, report_dir: Path, html: Path | None
 ) -> None:
-    """Where the reports and recordings go is checked before the model runs, not after."""
+    """Where the reports and recordings go is checked before the model runs, not after:
+    writable, and holding no report.json, report.md or --html page of the user's (one an
+    earlier eval wrote is replaced)."""
     if record and replay:
         raise ConfigError("--record and --replay do not go together")
     check_directory(report_dir, report_dir)
+    refuse_foreign(report_dir / "report.json", _our_report_json, "--report-dir")
+    refuse_foreign(report_dir / "report.md", _our_report_md, "--report-dir")
     if record is not None:
         check_directory(record, record)
     if html is not None:
         check_file(html)
+        refuse_foreign(html, _our_page, "--html")
+
+
+def _our_report_json(path: Path) -> bool:
+    try:
+        data = json.loads(read_file(path, JSON_FILE_LIMIT))
+    except (InputError, ValueError):
+        return False
+    return isinstance(data, dict) and {"dataset", "variants"} <= data.keys()
+
+
+def _our_report_md(path: Path) -> bool:
+    """Our mark; or, written before there was one, our title beside our report.json."""
+    from ..evaluation.report import REPORT_MARK, TITLE
+
+    head = read_head(path)
+    if head.startswith(REPORT_MARK.encode()):
+        return True
+    return head.startswith(f"{TITLE}\n".encode()) and _our_report_json(path.with_name("report.json"))
+
+
+def _our_page(path: Path) -> bool:
+    head = read_head(path)  # our generator mark; or, written before there was one, our title
+    return GENERATOR in head or b"<title>summarizer eval: " in head
 
 
 def _write_reports(report: dict[str, object], report_dir: Path, html: Path | None, cases: list) -> None:

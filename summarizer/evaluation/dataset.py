@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..bounded import JSON_FILE_LIMIT, read_file
 from ..errors import InputError
 from ..loader import source_name
 from ..schemas.summary import InitiativeKind, Speaker
@@ -67,7 +68,11 @@ class Case:
 
 def load_gold(path: Path) -> Gold:
     try:
-        return Gold.model_validate_json(path.read_text(encoding="utf-8"))
+        data = read_file(path, JSON_FILE_LIMIT)  # not /dev/zero into memory, not a pipe forever
+    except InputError as error:
+        raise InputError(f"cannot read the gold file: {error}") from None
+    try:
+        return Gold.model_validate_json(data)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])

@@ -123,11 +123,17 @@ def _compared_lines(earlier: dict[str, Any]) -> list[str]:
     return lines
 
 
+# The first line of every report.md: an HTML comment, which Markdown shows as nothing, that
+# tells the next eval into this directory the file is ours to replace (a user's is refused).
+REPORT_MARK = "<!-- generator: summarizer eval (the next eval into this directory replaces this file) -->"
+TITLE = "# summarizer eval"
+
+
 def to_markdown(report: dict[str, Any]) -> str:
     """Every text from outside (variant and article names, configs, differences that quote the
     model) goes through `markdown`: shown as text, never as markup, a link or a table bar."""
     variants = report["variants"]
-    lines = ["# summarizer eval", ""]
+    lines = [REPORT_MARK, TITLE, ""]
     for variant in variants:
         lines.append(f"- **{markdown(variant['name'])}**: {markdown(str(variant['config']))}")
     lines += ["", "## Metrics", ""]

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import ConfigError, SummarizerError
+from ..bounded import JSON_FILE_LIMIT, read_file
+from ..errors import ConfigError, InputError, SummarizerError
 from ..files import write_atomic
 from ..loader import load_article
 from ..modes import WordingMode
@@ -107,8 +108,8 @@ def recorded_label(variant: Variant, replay: Path | None) -> str:
 
 def _read_json(path: Path) -> dict[str, Any]:
     try:
-        return dict(json.loads(path.read_text(encoding="utf-8")))
-    except (OSError, ValueError) as error:
+        return dict(json.loads(read_file(path, JSON_FILE_LIMIT)))
+    except (InputError, ValueError) as error:
         raise ConfigError(f"{path.parent} is not a complete recording ({path.name}: {error})") from None
 
 

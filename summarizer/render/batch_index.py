@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+from ..bounded import JSON_FILE_LIMIT, read_file
+from ..errors import InputError
 from ..schemas import Summary
 from .html import _asset, _csp_hash, _environment
 
@@ -53,15 +55,15 @@ def index_rows(directory: Path) -> list[Row]:
         try:
             if path.name.endswith(ERROR_SUFFIX):
                 name = path.name.removesuffix(ERROR_SUFFIX)
-                record = json.loads(path.read_text(encoding="utf-8"))
+                record = json.loads(read_file(path, JSON_FILE_LIMIT))
                 row = rows.setdefault(name, Row(name, str(record.get("source", name))))
                 row.failure = f"{record.get('kind', 'Error')}: {record.get('error', '')}"
             else:
                 name = path.name.removesuffix(".json")
-                summary = Summary.model_validate_json(path.read_text(encoding="utf-8"))
+                summary = Summary.model_validate_json(read_file(path, JSON_FILE_LIMIT))
                 row = rows.setdefault(name, Row(name, summary.article.source))
                 row.summary, row.source, row.warnings = summary, summary.article.source, summary.warnings
-        except (OSError, ValueError, AttributeError) as error:  # ValueError: pydantic's too
+        except (InputError, ValueError, AttributeError) as error:  # ValueError: pydantic's too
             log.warning(
                 "%s is not a batch result; left out of %s (%s)", path.name, INDEX, type(error).__name__
             )
