@@ -3,9 +3,9 @@
 A directory is walked without following symbolic links, and a link found inside it is
 skipped (with one warning): a link to /etc/passwd in a folder of articles must not be
 read and sent to an endpoint. A pipe, socket or device with an article's name is skipped
-too, with a warning (reading one could block the batch for ever). A file named on the command line is read as named. The
-results directory (`--out`) is never read as input: inside an input directory it is
-skipped, and as the input directory itself it is refused.
+too, with a warning (reading one could block the batch for ever). A file named on the
+command line is read as named. The results directory (`--out`) is never read as input:
+inside an input directory it is skipped, and as the input directory itself it is refused.
 """
 
 from __future__ import annotations

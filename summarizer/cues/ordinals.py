@@ -35,11 +35,11 @@ _ATTRIBUTED = re.compile(
 _NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
 _NOUNS = alternation(PROPOSAL_NOUNS)
 _NTH_WORDS = "|".join([*ORDINALS, "last", "final"])
-# "The second one is to ...": "one" stands for the noun named before.
 # What "the second (task)" does in its sentence: is, concerns, involves, calls for ...
 _NTH_VERBS = r"(?:is|was|are|were|concerns|concerned|involves|involved|calls\s+for|called\s+for|relates\s+to)"
 # "He said the first task is for ...": the list's sentence opens with its attribution.
 _SAID = rf"(?:(?:he|she|they|[A-Z][\w\-]+)\s+(?:{alternation(ATTRIBUTING)})\s+(?:that\s+)?)?"
+# "The second one is to ...": "one" stands for the noun named before.
 _THE_NTH = re.compile(
     _LEAD
     + _SAID
