@@ -47,6 +47,17 @@ def refuse_foreign(path: Path, written_here: Callable[[Path], bool], instead: st
         )
 
 
+def json_keys(path: Path) -> frozenset[str]:
+    """The top-level keys of the JSON object in a file (read bounded: never a pipe or
+    /dev/zero), or none if it is absent, unreadable or not a JSON object: how a result,
+    an error record or a report tells itself from a user's file."""
+    try:
+        data = json.loads(read_file(path, JSON_FILE_LIMIT))
+    except (InputError, ValueError):
+        return frozenset()
+    return frozenset(data) if isinstance(data, dict) else frozenset()
+
+
 def read_head(path: Path, size: int = 4096) -> bytes:
     """The first bytes of a regular file, to tell whether it is one of ours (b"" if unreadable)."""
     try:

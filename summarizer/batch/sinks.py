@@ -22,7 +22,7 @@ from typing import BinaryIO, Protocol
 
 from ..bounded import JSON_FILE_LIMIT, read_file
 from ..errors import ConfigError, InputError
-from ..files import GENERATOR, check_directory, read_head, refuse_foreign, write_atomic
+from ..files import GENERATOR, check_directory, json_keys, read_head, refuse_foreign, write_atomic
 from ..loader import source_name
 from ..redact import redact, redact_bytes
 from ..render import Format, render
@@ -87,8 +87,6 @@ class DirectorySink:
     def _taken(self, stem: str, name: str) -> bool:
         """NAME.json or NAME.error.json is another input's (its source is not `name`)."""
         for path in (self.directory / f"{stem}.json", self.directory / f"{stem}.error.json"):
-            if not path.is_file():  # absent, or a pipe: reading one would block (`check` refuses it)
-                continue
             try:
                 data = json.loads(read_file(path, JSON_FILE_LIMIT))
             except (InputError, ValueError):
@@ -137,8 +135,6 @@ class DirectorySink:
         path = self._path(source, ".json")
         if self.fmt is not Format.json and not self._path(source, f".{self.fmt.value}").is_file():
             return False  # done as JSON by an earlier run, but not yet in this format: write it
-        if not path.is_file():
-            return False
         try:
             return (
                 Summary.model_validate_json(read_file(path, JSON_FILE_LIMIT)).article.sha256 == article_sha256
@@ -172,18 +168,11 @@ class DirectorySink:
 def _written_here(path: Path) -> bool:
     """A result or error record (JSON with our keys), a page with our generator mark, or a
     Markdown page beside our result of the same name."""
-    if not path.is_file():  # absent, or a pipe: never opened (it could block)
-        return False
     if path.suffix == ".html":
         return GENERATOR in read_head(path)
     if path.suffix == ".json":
-        try:
-            data = json.loads(read_file(path, JSON_FILE_LIMIT))
-        except (InputError, ValueError):
-            return False
-        return isinstance(data, dict) and (
-            {"article", "run"} <= data.keys() or {"source", "error"} <= data.keys()
-        )
+        keys = json_keys(path)
+        return {"article", "run"} <= keys or {"source", "error"} <= keys
     return _written_here(path.with_suffix(".json"))  # NAME.md: ours if NAME.json is
 
 

@@ -3,7 +3,6 @@ baseline or an earlier report. The work is in `summarizer.evaluation`; this read
 
 from __future__ import annotations
 
-import json
 import logging
 import math
 from collections.abc import Callable
@@ -12,9 +11,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..bounded import JSON_FILE_LIMIT, read_file
-from ..errors import ConfigError, InputError
-from ..files import GENERATOR, check_directory, check_file, read_head, refuse_foreign, write_atomic
+from ..errors import ConfigError
+from ..files import GENERATOR, check_directory, check_file, json_keys, read_head, refuse_foreign, write_atomic
 from ..modes import WordingMode
 from ..session import ModelSettings
 from .options import ModelOptions, takes_options
@@ -170,11 +168,7 @@ def _check_destinations(
 
 
 def _our_report_json(path: Path) -> bool:
-    try:
-        data = json.loads(read_file(path, JSON_FILE_LIMIT))
-    except (InputError, ValueError):
-        return False
-    return isinstance(data, dict) and {"dataset", "variants"} <= data.keys()
+    return {"dataset", "variants"} <= json_keys(path)
 
 
 def _our_report_md(path: Path) -> bool:
