@@ -7,7 +7,7 @@ import logging
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -94,19 +94,15 @@ def eval_command(
     # The scorer's libraries (scipy among them) load only for this command.
     from rich.console import Console
 
-    from ..evaluation.compare import load_report
     from ..evaluation.dataset import load_cases
     from ..evaluation.gate import fail_if_not_measured, judge
-    from ..evaluation.report import load_baseline, print_table
+    from ..evaluation.report import print_table
     from ..evaluation.runner import run_variants
 
     _check_destinations(record, replay, report_dir, html)
     if tolerance is not None and not math.isfinite(tolerance):
         raise ConfigError(f"--tolerance must be a number of at least 0, not {tolerance}")
-    # Both references are read before the model runs: a missing or broken baseline is a
-    # mistake to hear of now, and the earlier report may be the report.json this run replaces.
-    base = load_baseline(baseline) if baseline and not update_baseline else None
-    earlier = load_report(compare) if compare else None
+    base, earlier = _references(None if update_baseline else baseline, compare)
     variants = _variants(config, model_options.settings, prompts, wording)
     cases = load_cases(dataset, only)
     reports, failures = run_variants(variants, cases, record, replay)
@@ -117,6 +113,18 @@ def eval_command(
     if update_baseline:
         _update_baseline(baseline, reports[0], tolerance)
     _gate(verdict, baseline if base else None)
+
+
+def _references(
+    baseline: Path | None, compare: Path | None
+) -> tuple[dict[str, Any] | None, tuple[Path, dict[str, Any]] | None]:
+    """The baseline and the earlier report, read before the model runs: a missing or broken
+    one is a mistake to hear of now, and the earlier report may be the report.json this run
+    replaces."""
+    from ..evaluation.compare import load_report
+    from ..evaluation.report import load_baseline
+
+    return (load_baseline(baseline) if baseline else None), (load_report(compare) if compare else None)
 
 
 def _variants(

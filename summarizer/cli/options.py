@@ -16,10 +16,22 @@ import typer
 
 from .. import runlog
 from ..config import RunConfig, find_config
+from ..modes import WordingMode
 from ..session import DEFAULT_TIMEOUT, ModelSettings
 from .options_group import takes_options
 
-__all__ = ["Config", "ModelOptions", "ModelPath", "NoLog", "configured", "takes_options"]
+__all__ = [
+    "Config",
+    "Encoding",
+    "MaxBytes",
+    "ModelOptions",
+    "ModelPath",
+    "NoLog",
+    "Prompts",
+    "Wording",
+    "configured",
+    "takes_options",
+]
 
 MODEL_PANEL = "Model endpoint"
 
@@ -97,6 +109,24 @@ Config = Annotated[
         help="Settings from this TOML file: base_url, model, api_key or api_key_env, backend, "
         "model_path, prompts, wording (as for eval --config). Flags and the environment win over "
         "it. Default: config.toml in the user config directory (or $SUMMARIZER_CONFIG_DIR), if any.",
+        show_default=False,
+    ),
+]
+
+# How summarize and batch read articles and word answers (eval has its own: it compares them).
+Encoding = Annotated[
+    str | None,
+    typer.Option(help="Decode articles with this encoding (default UTF-8).", show_default=False),
+]
+MaxBytes = Annotated[int, typer.Option(help="Refuse articles larger than this.")]
+Prompts = Annotated[
+    Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
+]
+Wording = Annotated[
+    WordingMode | None,
+    typer.Option(
+        help="Who writes summaries and key points: the model, or cut from the evidence (extract). "
+        "Default: auto.",
         show_default=False,
     ),
 ]

@@ -6,7 +6,7 @@ import logging
 from contextlib import ExitStack
 from pathlib import Path
 from tempfile import TemporaryDirectory
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -17,8 +17,22 @@ from ..modes import WordingMode
 from ..prompting import PromptSet
 from ..render import Format, render
 from ..session import ModelSettings, open_model
-from .options import Config, ModelOptions, NoLog, configured, takes_options
+from .options import (
+    Config,
+    Encoding,
+    MaxBytes,
+    ModelOptions,
+    NoLog,
+    Prompts,
+    Wording,
+    configured,
+    takes_options,
+)
 from .output import emit
+
+if TYPE_CHECKING:
+    from ..loader import Article
+    from ..schemas import Summary
 
 log = logging.getLogger("summarizer")
 
@@ -38,47 +52,40 @@ Examples:
 """
 
 
+ArticleSource = Annotated[
+    str, typer.Argument(help='Article file (.txt, .md or a saved .html page), or "-" for stdin.')
+]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.", show_default=False)
+]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+MaxRetries = Annotated[int, typer.Option(help="Re-asks when an answer fails a check of fact.", min=0)]
+ReplayLog = Annotated[
+    int | None,
+    typer.Option(
+        "--replay-log",
+        metavar="ID",
+        help="Answer from run ID of the run log (`summarizer logs`): no model, the same summary.",
+        show_default=False,
+    ),
+]
+
+
 @takes_options(ModelOptions)
 def summarize(
-    article: Annotated[
-        str, typer.Argument(help='Article file (.txt, .md or a saved .html page), or "-" for stdin.')
-    ],
-    out: Annotated[
-        Path | None, typer.Option("--out", "-o", help="Write here instead of stdout.", show_default=False)
-    ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.json,
+    article: ArticleSource,
+    out: Out = None,
+    fmt: Fmt = Format.json,
     *,
     model_options: ModelOptions,
-    encoding: Annotated[
-        str | None,
-        typer.Option(help="Decode the article with this encoding (default UTF-8).", show_default=False),
-    ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
-    max_retries: Annotated[
-        int, typer.Option(help="Re-asks when an answer fails a check of fact.", min=0)
-    ] = 2,
-    prompts: Annotated[
-        Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
-    ] = None,
-    wording: Annotated[
-        WordingMode | None,
-        typer.Option(
-            help="Who writes summaries and key points: the model, or cut from the evidence (extract). "
-            "Default: auto.",
-            show_default=False,
-        ),
-    ] = None,
+    encoding: Encoding = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    max_retries: MaxRetries = 2,
+    prompts: Prompts = None,
+    wording: Wording = None,
     config: Config = None,
     no_log: NoLog = False,
-    replay_log: Annotated[
-        int | None,
-        typer.Option(
-            "--replay-log",
-            metavar="ID",
-            help="Answer from run ID of the run log (`summarizer logs`): no model, the same summary.",
-            show_default=False,
-        ),
-    ] = None,
+    replay_log: ReplayLog = None,
 ) -> None:
     """Summarise one article: speaker, event, numbered proposals and cited initiatives,
     each tied to verbatim evidence (sentence id, text, character offsets).
@@ -88,11 +95,30 @@ def summarize(
     # Options first: a bad one is reported before the article is read, and keys are masked.
     file, settings = configured(model_options, config, no_log)
     prompt_set = PromptSet(prompts or file.prompts)
-    wording = wording or file.wording or WordingMode.auto
+    by_model = (wording or file.wording or WordingMode.auto).by_model
     if out is not None:
         check_file(out)  # before the model is asked: its answer must have somewhere to go
     loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
+    summary = _summary(loaded, settings, prompt_set, max_retries, by_model, replay_log)
+    for warning in summary.warnings:
+        log.warning("warning: %s", warning)
+    log.info(
+        "done in %.1f s: %d proposals, %d initiatives, %d model calls",
+        summary.run.seconds, len(summary.proposals), len(summary.initiatives), summary.run.attempts,
+    )  # fmt: skip
+    emit(render(summary, fmt, loaded.text), out, loaded.text)
+
+
+def _summary(
+    loaded: Article,
+    settings: ModelSettings,
+    prompt_set: PromptSet,
+    max_retries: int,
+    by_model: bool | None,
+    replay_log: int | None,
+) -> Summary:
+    """The model's summary of the article, or the logged run's when replaying one."""
     with ExitStack() as stack:
         if replay_log is not None:
             settings = _replaying(replay_log, loaded.sha256, Path(stack.enter_context(TemporaryDirectory())))
@@ -100,7 +126,7 @@ def summarize(
         from ..pipeline import summarize_article  # after the model starts loading: it imports openai
 
         try:
-            outcome = summarize_article(loaded, client, prompt_set, max_retries, wording.by_model)
+            return summarize_article(loaded, client, prompt_set, max_retries, by_model).summary
         except EndpointError:
             if replay_log is None:
                 raise
@@ -109,14 +135,6 @@ def summarize(
                 f"run {replay_log} of the run log holds no answer for a question of this run "
                 "(the options, such as --wording, or the prompts differ from that run's)"
             ) from None
-    summary = outcome.summary
-    for warning in summary.warnings:
-        log.warning("warning: %s", warning)
-    log.info(
-        "done in %.1f s: %d proposals, %d initiatives, %d model calls",
-        summary.run.seconds, len(summary.proposals), len(summary.initiatives), summary.run.attempts,
-    )  # fmt: skip
-    emit(render(summary, fmt, loaded.text), out, loaded.text)
 
 
 def _replaying(run_id: int, article_sha256: str, directory: Path) -> ModelSettings:

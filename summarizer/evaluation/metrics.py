@@ -12,6 +12,8 @@ one `metric(...)` line where it belongs in the table.
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Callable
 from typing import Any
 
 from ..schemas import Summary
@@ -19,6 +21,7 @@ from .align import text_similarity
 from .dataset import Gold
 from .registry import (
     ArticleScore,
+    Pool,
     Registry,
     Scored,
     articles,
@@ -88,8 +91,12 @@ def evidence(s: Scoring) -> Scored:
 def proposals(s: Scoring) -> Scored:
     diffs = [f"missed proposal {g.ordinal}: {g.title!r}" for g in s.missed_proposals()]
     diffs += [f"extra proposal {p.ordinal}: {p.title!r}" for p in s.extra_proposals()]
-    tp, pred, gold = len(s.proposal_pairs), len(s.predicted.proposals), len(s.gold.proposals)
-    return {"proposals_tp": tp, "proposals_pred": pred, "proposals_gold": gold}, diffs
+    return _counted("proposals", s.proposal_pairs, s.predicted.proposals, s.gold.proposals), diffs
+
+
+def _counted(kind: str, pairs: list, predicted: list, gold: list) -> dict[str, Any]:
+    """The true positives, predictions and gold items of one kind, pooled into P/R/F1."""
+    return {f"{kind}_tp": len(pairs), f"{kind}_pred": len(predicted), f"{kind}_gold": len(gold)}
 
 
 @scorer({"link_correct": 0})
@@ -108,8 +115,7 @@ def links(s: Scoring) -> Scored:
 def initiatives(s: Scoring) -> Scored:
     diffs = [f"missed initiative: {g.name!r}" for g in s.missed_initiatives()]
     diffs += [f"extra initiative: {p.name!r}" for p in s.extra_initiatives()]
-    tp, pred, gold = len(s.initiative_pairs), len(s.predicted.initiatives), len(s.gold.initiatives)
-    return {"initiatives_tp": tp, "initiatives_pred": pred, "initiatives_gold": gold}, diffs
+    return _counted("initiatives", s.initiative_pairs, s.predicted.initiatives, s.gold.initiatives), diffs
 
 
 @scorer({"unsupported": []})
@@ -128,8 +134,22 @@ def grounding(s: Scoring) -> Scored:
     return {"evidence_items": len(quoted), "evidence_verbatim": verbatim}, []
 
 
-def _judged(name: str, right: bool, difference: str) -> Scored:
-    return {name: right}, [] if right else [difference]
+def _agrees(
+    s: Scoring,
+    name: str,
+    label: str,
+    pick: Callable[[Any], Any],
+    same: Callable[[Any, Any], bool] = operator.eq,
+    show: Callable[[Any], str] = str,
+) -> Scored:
+    """Whether the summary's field (`pick`) agrees with gold's; the difference if not."""
+    said, gold = pick(s.predicted), pick(s.gold)
+    right = same(said, gold)
+    return {name: right}, [] if right else [f"{label} {show(said)}, gold {show(gold)}"]
+
+
+def _similar(threshold: float) -> Callable[[str | None, str | None], bool]:
+    return lambda said, gold: text_similarity(said or "", gold or "") >= threshold
 
 
 @scorer({"count_correct": False})
@@ -139,28 +159,26 @@ def count(s: Scoring) -> Scored:
 
 @scorer({"stated_count_correct": False})
 def stated_count(s: Scoring) -> Scored:
-    said, gold = s.predicted.proposal_count_stated, s.gold.proposal_count_stated
-    return _judged("stated_count_correct", said == gold, f"stated count {said}, gold {gold}")
+    return _agrees(s, "stated_count_correct", "stated count", lambda a: a.proposal_count_stated)
 
 
 @scorer({"speaker_correct": False})
 def speaker(s: Scoring) -> Scored:
-    said, gold = s.predicted.speaker.name, s.gold.speaker.name
-    right = text_similarity(said or "", gold or "") >= SPEAKER_THRESHOLD
-    return _judged("speaker_correct", right, f"speaker {said!r}, gold {gold!r}")
+    names = _similar(SPEAKER_THRESHOLD)
+    return _agrees(s, "speaker_correct", "speaker", lambda a: a.speaker.name, names, repr)
 
 
 @scorer({"event_correct": False})
 def event(s: Scoring) -> Scored:
-    said, gold = s.predicted.event, s.gold.event
-    right = (said is None and gold is None) or text_similarity(said or "", gold or "") >= EVENT_THRESHOLD
-    return _judged("event_correct", right, f"event {said!r}, gold {gold!r}")
+    def same(said: str | None, gold: str | None) -> bool:
+        return (said is None and gold is None) or _similar(EVENT_THRESHOLD)(said, gold)
+
+    return _agrees(s, "event_correct", "event", lambda a: a.event, same, repr)
 
 
 @scorer({"date_correct": False})
 def date(s: Scoring) -> Scored:
-    said, gold = s.predicted.date, s.gold.date
-    return _judged("date_correct", said == gold, f"date {said}, gold {gold}")
+    return _agrees(s, "date_correct", "date", lambda a: a.date)
 
 
 @scorer({"location_correct": False})
@@ -184,20 +202,20 @@ def cost(s: Scoring) -> Scored:
     }, []
 
 
+def _precision(kind: str) -> Pool:
+    return ratio(f"{kind}_tp", f"{kind}_pred")
+
+
+def _recall(kind: str) -> Pool:
+    return ratio(f"{kind}_tp", f"{kind}_gold")
+
+
 # The set's metrics, in the order of the table's rows.
 metric("articles", articles, shown=False, fraction=False)
-metric("proposal_precision", ratio("proposals_tp", "proposals_pred"))
-metric("proposal_recall", ratio("proposals_tp", "proposals_gold"))
-metric(
-    "proposal_f1",
-    f1(ratio("proposals_tp", "proposals_pred"), ratio("proposals_tp", "proposals_gold")),
-    headline=True,
-)
-metric(
-    "initiative_f1",
-    f1(ratio("initiatives_tp", "initiatives_pred"), ratio("initiatives_tp", "initiatives_gold")),
-    headline=True,
-)
+metric("proposal_precision", _precision("proposals"))
+metric("proposal_recall", _recall("proposals"))
+metric("proposal_f1", f1(_precision("proposals"), _recall("proposals")), headline=True)
+metric("initiative_f1", f1(_precision("initiatives"), _recall("initiatives")), headline=True)
 metric("count_accuracy", mean("count_correct"), headline=True, per_article=True)
 metric("stated_count_accuracy", mean("stated_count_correct"), headline=True, per_article=True)
 metric("ordinal_accuracy", ratio("ordinal_correct", "proposals_tp"), headline=True)
@@ -213,8 +231,8 @@ metric("event_accuracy", mean("event_correct"), headline=True, per_article=True)
 metric("date_accuracy", mean("date_correct"), headline=True, per_article=True)
 metric("unsupported_words", items("unsupported"), headline=True, lower_is_better=True, fraction=False)
 metric("title_similarity", mean_of_items("title_similarity"))
-metric("initiative_precision", ratio("initiatives_tp", "initiatives_pred"))
-metric("initiative_recall", ratio("initiatives_tp", "initiatives_gold"))
+metric("initiative_precision", _precision("initiatives"))
+metric("initiative_recall", _recall("initiatives"))
 metric("location_accuracy", mean("location_correct"), per_article=True)
 metric("failures", failures, cost=True, fraction=False)
 metric("first_try_validity", mean("first_try_valid"), cost=True, per_article=True)
