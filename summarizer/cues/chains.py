@@ -16,9 +16,8 @@ from collections.abc import Set as AbstractSet
 
 from ..sentences import Sentence, lede
 from .counts import PAST
-from .lexicon import CARDINALS, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, SAYING, alternation
+from .lexicon import CARDINALS, OFFICES, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, SAYING, alternation
 from .names import any_part
-from .speaker import OFFICES
 from .verbs import DIRECTIVE
 
 MAX_CANDIDATES = 8

@@ -34,6 +34,17 @@ MONTHS = (
 )  # fmt: skip
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
+# --- Offices ------------------------------------------------------------------------
+
+# The words of a person's office: "Foreign Minister", "Secretary-General", "Spokesperson".
+OFFICES = (
+    r"President|Premier|Minister|Councilor|Councillor|Secretary|Secretary-General|Chancellor|"
+    r"Director|Chairman|Chairwoman|Chairperson|Chair|King|Queen|Emir|Prince|Sultan|Ambassador|"
+    r"Envoy|Spokesperson|Spokesman|Spokeswoman|Governor|Mayor|Commissioner|Representative|"
+    r"Advis[eo]r|Head|Leader|Vice|Deputy|Speaker|Member"
+)
+
+
 # --- Verbs that attribute words to a person --------------------------------------------
 
 # Reporting a statement: "Wang said", "said Wang".

@@ -10,14 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import SPEECH, alternation
+from .lexicon import OFFICES, SPEECH, alternation
 
-OFFICES = (
-    r"President|Premier|Minister|Councilor|Councillor|Secretary|Secretary-General|Chancellor|"
-    r"Director|Chairman|Chairwoman|Chairperson|Chair|King|Queen|Emir|Prince|Sultan|Ambassador|"
-    r"Envoy|Spokesperson|Spokesman|Spokeswoman|Governor|Mayor|Commissioner|Representative|"
-    r"Advis[eo]r|Head|Leader|Vice|Deputy|Speaker|Member"
-)
 _OFFICE = re.compile(rf"\b(?:{OFFICES})\b", re.IGNORECASE)
 _CAPITALISED_BEFORE = re.compile(r"((?:[A-Z][\w\-']*|and|of|for)(?:\s+(?:[A-Z][\w\-']*|and|of|for))*)\s+$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:also\s+)?(?:the\s+)?([^,;()\n]{3,120}?)\s*,")
