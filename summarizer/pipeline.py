@@ -21,10 +21,11 @@ from . import __version__
 from .assemble import Extraction, assemble
 from .choice import choose_list, proposes
 from .cues.chains import calls_after, proposal_sentences, puts_forward
-from .cues.clauses import CLAUSE, COUNT_REACH, clause_lists, spread_to_count
+from .cues.clauses import CLAUSE, COUNT_REACH, spread_to_count
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.objects import split_objects
 from .cues.ordinals import CandidateList, Item, candidate_lists
+from .cues.sentence_lists import clause_lists
 from .llm import Cost, ModelClient
 from .loader import Article
 from .phrasing import word_proposals

@@ -60,6 +60,13 @@ class Lede:
         lead = [*opening, *lede(article.sentences)[:1]]
         return cls(" ".join([article.headline or "", *(s.text for s in lead)]))
 
+    def position(self, name: str) -> int:
+        """Where the lede first names this person (its subject first)."""
+        found = [
+            m.start() for part in name_parts(name) if (m := re.search(rf"\b{re.escape(part)}\b", self.text))
+        ]
+        return min(found, default=len(self.text))
+
     def names(self, name: str, whole: bool = False) -> bool:
         """The lede names this person (`whole`: by every part of the name, so "Nawaz Sharif"
         is not the "Shehbaz Sharif" of the lede): the lede introduces the principal speaker,
@@ -104,7 +111,8 @@ def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
     # will propose"), and "Iranian President" is an office.
     speaking = [p for p in people if _is_person(p)]
     introduced = [p for p in introduced_people(intro.text) if _is_person(p)]
-    first = next((p for p in dict.fromkeys([*speaking, *introduced]) if intro.names(p, whole=True)), None)
+    named = [p for p in dict.fromkeys([*speaking, *introduced]) if intro.names(p, whole=True)]
+    first = min(named, key=intro.position, default=None)  # the lede's subject comes first
     if first is None or first == speaker:
         return None
     parts = set(speaker.split())
@@ -112,6 +120,8 @@ def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
         return first
     if not any(parts & set(p.split()) for p in speaking):
         return first
+    if speaks_in(first, intro.text) and not speaks_in(speaker, intro.text):
+        return first  # "Moon has called for a summit with Kim": the lede has Moon speak
     # A namesake ("Nawaz Sharif" for the lede's "Shehbaz Sharif") yields only to a person the
     # article has speak: a spokesman "Wang Wenbin" reporting on "Wang Yi" is the speaker.
     namesake = first in speaking and bool(parts & set(first.split()))

@@ -13,11 +13,12 @@ from summarizer.schemas import ArticleInfo, Proposal, Speaker, Summary
 
 from summarizer.choice import choose_list
 from summarizer.cues.chains import calls_after, proposal_sentences
-from summarizer.cues.clauses import clause_lists, spread_to_count
+from summarizer.cues.clauses import spread_to_count
 from summarizer.cues.counts import count_cues
 from summarizer.cues.initiatives import find_initiatives, hosts
 from summarizer.cues.names import name_parts
 from summarizer.cues.ordinals import candidate_lists
+from summarizer.cues.sentence_lists import clause_lists
 from summarizer.cues.speaker import speaking_people
 from summarizer.evaluation.metrics import unsupported_words
 from summarizer.extractive import title_of

@@ -6,12 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.cues.chains import proposal_sentences
-from summarizer.cues.clauses import clause_lists
 from summarizer.cues.counts import count_cues
 from summarizer.cues.dateline import read_dateline
 from summarizer.cues.initiatives import find_initiatives
 from summarizer.cues.objects import object_items
 from summarizer.cues.ordinals import candidate_lists
+from summarizer.cues.sentence_lists import clause_lists
 from summarizer.loader import parse_article
 from summarizer.pipeline import _opens_set
 from summarizer.sentences import split_sentences

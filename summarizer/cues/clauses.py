@@ -15,9 +15,8 @@ import re
 from dataclasses import replace
 
 from ..sentences import Sentence
-from .counts import CountCue
 from .lexicon import PUTTING_FORWARD, SPEECH, alternation
-from .ordinals import CandidateList, Item, cue_items
+from .ordinals import Item
 from .verbs import opens_with_policy_verb
 
 CLAUSE = "clause"  # the style of an item cut from one sentence's coordination
@@ -32,7 +31,7 @@ MIN_SEMICOLON_ITEMS = 3
 # Where a coordination of proposals starts: after a modal ("should A, B and C"), a verb of
 # inclusion ("include A, B and C"), a copula after the count noun ("were A, B and C") or a
 # colon or dash ("four proposals - A, B and C").
-_INTRODUCER = re.compile(
+INTRODUCER = re.compile(
     r"\b(?:should|must|need\s+to|will|include|includes|included|including|are|were|namely|"
     rf"provides?\s+for|as\s+follows|{alternation(PUTTING_FORWARD)})\b\s*:?\s*|\s*[:\u2014\u2013]\s*|\s--?\s+",
     re.IGNORECASE,
@@ -40,7 +39,7 @@ _INTRODUCER = re.compile(
 # A semicolon list is the speaker's only when a verb that puts something forward opens it:
 # after a dash or colon it may be the parts of one thing ("an index comprising four
 # elements - A; B; C; and D").
-_PROPOSING_INTRODUCER = re.compile(
+PROPOSING_INTRODUCER = re.compile(
     rf"\b(?:{alternation(PUTTING_FORWARD)}|provides?\s+for|include[sd]?|including)\b", re.IGNORECASE
 )
 _INNER_LIST = re.compile(r"\s*[:\u2014\u2013]\s*|\s--?\s+")
@@ -59,7 +58,7 @@ _CONJUNCTION = re.compile(
 # Items that open alike ("consolidating ..., preserving ..., securing ..."): a piece that
 # does not is the tail of the one before it ("culminating the Afghan-led, Afghan-owned
 # process": a comma between two adjectives).
-_GERUND = re.compile(r"[a-z]+ing\b")
+GERUND = re.compile(r"[a-z]+ing\b")
 
 
 def top_level_cuts(text: str, separator: str) -> list[int]:
@@ -127,8 +126,8 @@ def _ends_list(text: str, spans: list[tuple[int, int]], after_and: int) -> bool:
 
 def _join_odd_openings(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """In a list of gerunds, a piece that opens otherwise joins the piece before it."""
-    gerunds = [bool(_GERUND.match(text[s:e])) for s, e in spans]
-    if len(spans) < MIN_SEMICOLON_ITEMS or sum(gerunds) < len(spans) - 1 or not gerunds[0]:
+    gerunds = [bool(GERUND.match(text[s:e])) for s, e in spans]
+    if len(spans) < MIN_SEMICOLON_ITEMS or sum(gerunds) < MIN_SEMICOLON_ITEMS - 1 or not gerunds[0]:
         return spans
     joined: list[tuple[int, int]] = []
     for (start, end), gerund in zip(spans, gerunds, strict=True):
@@ -145,7 +144,7 @@ def without_attribution(text: str) -> str:
     return body.rstrip(" .;:\u201d\"'")
 
 
-def _clause_items(sentence: Sentence, at: int, rest: str, spans: list[tuple[int, int]]) -> list[Item]:
+def clause_items(sentence: Sentence, at: int, rest: str, spans: list[tuple[int, int]]) -> list[Item]:
     """Items for the clauses of `rest`, the sentence's text from `at` on."""
     offset = sentence.start + at
     return [
@@ -159,12 +158,12 @@ def sentence_list(sentence: Sentence, size: int) -> list[Item]:
     region = without_attribution(sentence.text)
     # The latest introducer that still yields `size` clauses: "BEIJING -- China and Africa
     # should A, B, C and D" lists after "should", not after the dateline's dash.
-    for introducer in reversed(list(_INTRODUCER.finditer(region))):
+    for introducer in reversed(list(INTRODUCER.finditer(region))):
         rest = region[introducer.end() :]
         spans = coordination(rest)
         words = [len(rest[s:e].split()) for s, e in spans]
         if len(spans) == size and all(MIN_ITEM_WORDS <= n <= MAX_ITEM_WORDS for n in words):
-            return _clause_items(sentence, introducer.end(), rest, spans)
+            return clause_items(sentence, introducer.end(), rest, spans)
     return []
 
 
@@ -188,8 +187,8 @@ def _split_repeated_lead(text: str, spans: list[tuple[int, int]]) -> list[tuple[
 def semicolon_list(sentence: Sentence) -> list[Item]:
     """The phrases of a sentence that proposes and lists them between semicolons."""
     region = without_attribution(sentence.text)
-    for introducer in reversed(list(_INTRODUCER.finditer(region))):
-        if not _PROPOSING_INTRODUCER.match(introducer.group()):
+    for introducer in reversed(list(INTRODUCER.finditer(region))):
+        if not PROPOSING_INTRODUCER.match(introducer.group()):
             continue
         rest = region[introducer.end() :]
         cuts = top_level_cuts(rest, ";")
@@ -197,7 +196,7 @@ def semicolon_list(sentence: Sentence) -> list[Item]:
             continue  # too few, or the parts of the first phrase's own list
         spans = _split_repeated_lead(rest, coordination(rest))
         if all(MIN_ITEM_WORDS <= len(rest[s:e].split()) <= MAX_ITEM_WORDS for s, e in spans):
-            return _clause_items(sentence, introducer.end(), rest, spans)
+            return clause_items(sentence, introducer.end(), rest, spans)
     return []
 
 
@@ -212,7 +211,7 @@ def spread_to_count(sentences: list[Sentence], items: list[Item], stated: int) -
     by_id = {s.id: s for s in sentences}
     for n, item in enumerate(items):
         if parts := sentence_list(by_id[item.sentence], missing + 1):
-            return _renumbered([*items[:n], *parts, *items[n + 1 :]])
+            return renumbered([*items[:n], *parts, *items[n + 1 :]])
     spread: list[Item] = []
     for item in items:
         sizes = range(missing + 1, MIN_SEMICOLON_ITEMS - 1, -1)
@@ -224,33 +223,12 @@ def spread_to_count(sentences: list[Sentence], items: list[Item], stated: int) -
         )
         missing -= len(parts) - 1
         spread += parts
-    return _renumbered(spread)
+    return renumbered(spread)
 
 
 def _is_action(phrase: str) -> bool:
-    return bool(_GERUND.match(phrase)) or opens_with_policy_verb(phrase)
+    return bool(GERUND.match(phrase)) or opens_with_policy_verb(phrase)
 
 
-def _renumbered(items: list[Item]) -> list[Item]:
+def renumbered(items: list[Item]) -> list[Item]:
     return [replace(item, rank=rank) for rank, item in enumerate(items, 1)]
-
-
-def clause_lists(sentences: list[Sentence], cues: list[CountCue], first_key: int = 1) -> list[CandidateList]:
-    """A list per sentence whose coordination holds as many items as a count near it
-    states, or that lists proposals between semicolons."""
-    lists: list[CandidateList] = []
-    for sentence in sentences:
-        if len(cue_items(sentence)) > 1:
-            continue  # an inline "first, ...; second, ..." list: the ordinal cues have it
-        sizes = {
-            c.value
-            for c in cues
-            if not c.past
-            and c.value >= 2
-            and c.sentence > 0  # a headline's count is no reason to split a sentence far below
-            and abs(c.sentence - sentence.id) <= COUNT_REACH
-        }
-        counted = (sentence_list(sentence, size) for size in sorted(sizes, reverse=True))
-        if items := next((found for found in counted if found), None) or semicolon_list(sentence):
-            lists.append(CandidateList(key=f"L{first_key + len(lists)}", items=items))
-    return lists

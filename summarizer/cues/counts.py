@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..sentences import Sentence
-from .lexicon import PROPOSAL_NOUNS, alternation
+from .lexicon import MONTHS, PROPOSAL_NOUNS, alternation
 from .numbers import CARDINAL_PATTERN, ORDINAL_PATTERN, cardinal_value, ordinal_value
 
 # After a number, the plural nouns ("four points"; "one point" is an idiom): "fronts" and
@@ -47,7 +47,7 @@ _PATTERNS = [
 ]
 # Words that put a count (or a list) on an earlier occasion.
 PAST = re.compile(
-    r"\b(?:last\s+year|past\s+year|looking\s+back|previously|in\s+(?:19|20)\d\d|"
+    rf"\b(?:last\s+year|past\s+year|looking\s+back|previously|in\s+(?:(?:{'|'.join(MONTHS)})\s+)?(?:19|20)\d\d|"
     r"had\s+(?:\w+ly\s+)?(?:put|made|proposed|offered|outlined|set|urged|suggested|called)|ago|back\s+in|at\s+the\s+last|a\s+year\s+before|"
     r"over\s+the\s+past)\b",
     re.IGNORECASE,
@@ -79,15 +79,19 @@ def count_cues(sentences: list[Sentence], headline: str | None = None) -> list[C
                     value = ordinal_value(match.group("nth"))
                 else:
                     value = 1
-                cues.append(
-                    CountCue(
-                        value=value,
-                        sentence=sentence_id,
-                        text=match.group(0),
-                        past=bool(PAST.search(text)),
-                    )
-                )
+                past = bool(PAST.search(text)) or any(c.past and _same_set(c, value, match[0]) for c in cues)
+                cues.append(CountCue(value=value, sentence=sentence_id, text=match.group(0), past=past))
     return cues
+
+
+def _same_set(cue: CountCue, value: int, text: str) -> bool:
+    """Whether a count names the set an earlier cue named ("a four-point plan he had put
+    forward two years ago" ... "his four-point peace plan"): a past set stays past."""
+    return cue.value == value and _noun(cue.text) == _noun(text)
+
+
+def _noun(count: str) -> str:
+    return count.lower().replace("-", " ").split()[-1]
 
 
 def stated_count(cues: list[CountCue], first_item: int | None, list_size: int | None) -> CountCue | None:

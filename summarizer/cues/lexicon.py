@@ -132,6 +132,7 @@ FUNCTION_WORDS = set(
     by with will would shall that which who whom for to of in on at from as and or but his
     her its their our this these those it he she they we i you is are was were be been has
     have had can could should must may might not also then there here where when while if
+    over after about against between into under during via without amid
     """.split()  # noqa: SIM905
 )
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from ..sentences import Sentence
 from .lexicon import ATTRIBUTING, PROPOSAL_NOUNS, PROPOSAL_STEMS, alternation
-from .numbers import LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
+from .numbers import CARDINAL_PATTERN, LAST, ORDINAL_PATTERN, ORDINALS, ordinal_value
 from .verbs import strip_subject
 
 _LEAD = r"[\s\"'\u201c\u2018\u201e\u00ab(]*"
@@ -36,7 +36,10 @@ _NUMERAL = re.compile(r"\s*(?:\((?P<a>\d{1,2})\)|(?P<b>\d{1,2})[.)])\s+")
 _NOUNS = alternation(PROPOSAL_NOUNS)
 _NTH_WORDS = "|".join([*ORDINALS, "last", "final"])
 # What "the second (task)" does in its sentence: is, concerns, involves, calls for ...
-_NTH_VERBS = r"(?:is|was|are|were|concerns|concerned|involves|involved|calls\s+for|called\s+for|relates\s+to)"
+_NTH_VERBS = (
+    r"(?:is|was|are|were|will\s+be|would\s+be|concerns|concerned|involves|involved|calls\s+for|"
+    r"called\s+for|relates\s+to)"
+)
 # "He said the first task is for ...": the list's sentence opens with its attribution.
 _SAID = rf"(?:(?:he|she|they|[A-Z][\w\-]+)\s+(?:{alternation(ATTRIBUTING)})\s+(?:that\s+)?)?"
 # "The second one is to ...": "one" stands for the noun named before.
@@ -244,7 +247,10 @@ def candidate_lists(sentences: list[Sentence]) -> list[CandidateList]:
 # "Second, ..." can open a list whose first point carries no ordinal ("Hu put forward a
 # five-point proposal. The two sides should ... Second, ...").
 _MARKED_SECOND = ("adverb", "attributed", "numeral", "the-nth")
-_INTRODUCES = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b|:\s*$", re.IGNORECASE)
+_COUNTED = rf"\b(?:{CARDINAL_PATTERN})(?:-point)?\s+(?:[\w-]+\s+)?(?:{_NOUNS})\b"
+_INTRODUCES = re.compile(rf"\b(?:{alternation(PROPOSAL_STEMS)})\b|{_COUNTED}|:\s*$", re.IGNORECASE)
+# "A was one of three priorities set by ...": the introduction is itself the first point.
+_ONE_OF = re.compile(rf"\bone\s+of\s+(?:the\s+|his\s+|her\s+|its\s+|their\s+)?{_COUNTED}", re.IGNORECASE)
 INTRO_LOOKBACK = 4
 
 
@@ -254,7 +260,7 @@ def _with_first(run: list[Item], sentences: list[Sentence]) -> list[Item]:
     second = run[0].sentence
     for intro in range(second - 1, max(0, second - 1 - INTRO_LOOKBACK), -1):
         if intro in by_id and _INTRODUCES.search(by_id[intro].text):
-            first = by_id.get(intro + 1)
+            first = by_id[intro] if _ONE_OF.search(by_id[intro].text) else by_id.get(intro + 1)
             if first is None or first.id >= second or cue_items(first):
                 return []
             item = Item(1, first.id, first.start, first.end, _heading(first.text), "unmarked")

@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import OFFICES, SPEECH, alternation
+from .lexicon import FUNCTION_WORDS, OFFICES, PROPOSAL_NOUNS, SPEECH, WEEKDAYS, alternation
 
 _OFFICE = re.compile(rf"\b(?:{OFFICES})\b", re.IGNORECASE)
+# Words a capitalised run holds after a name: "Foreign Minister Shares Proposals With ...",
+# "Foreign Minister Ana Ruiz Monday shared".
+_ENDS_NAME = re.compile(
+    rf"(?i:{'|'.join(FUNCTION_WORDS)}|{alternation(PROPOSAL_NOUNS)})|{'|'.join(WEEKDAYS)}"
+)
 _CAPITALISED_BEFORE = re.compile(r"((?:[A-Z][\w\-']*|and|of|for)(?:\s+(?:[A-Z][\w\-']*|and|of|for))*)\s+$")
 _APPOSITIVE = re.compile(r"\s*,\s*(?:also\s+)?(?:the\s+)?([^,;()\n]{3,120}?)\s*,")
 
@@ -86,7 +91,7 @@ def clean_name(name: str, text: str) -> str:
     offices = [n for n, w in enumerate(words) if _OFFICE.fullmatch(w)]
     if offices and offices[-1] < len(words) - 1:
         words = words[offices[-1] + 1 :]
-    return " ".join(words)
+    return re.sub(r"['\u2019]s$", "", " ".join(words))  # "Xi Jinping's proposal": the owner's name
 
 
 _SPEAKS = re.compile(
@@ -128,6 +133,9 @@ def introduced_people(text: str) -> list[str]:
         words = match.group(1).split()
         while words and _OFFICE.fullmatch(words[0]):
             words = words[1:]
+        # A title-case headline runs on past the name: "Foreign Minister Shares Proposals With".
+        cut = next((n for n, w in enumerate(words) if _ENDS_NAME.fullmatch(w)), None)
+        words = words[:cut]
         if len(words) >= 2 and " ".join(words) not in found:
             found.append(" ".join(words))
     return found
