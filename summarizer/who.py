@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues.lexicon import MONTHS, WEEKDAYS
 from .cues.names import name_parts
 from .cues.speaker import ORGANISATION, clean_name, introduced_people, is_office, office_of, speaking_people
 from .errors import ModelAnswerError
@@ -43,6 +44,10 @@ def grounded_in(phrase: str, text: str, share: float = 0.7) -> bool:
 
 
 FIRST_PARAGRAPH_SENTENCES = 2
+# An "event" that is only a day, a month or a sentence id ("Sunday, Sunday", "December", "S5").
+_CALENDAR_ONLY = re.compile(
+    rf"(?:(?:{'|'.join((*WEEKDAYS, *MONTHS))}|S\d+|\d+|on|of|the|[,.\s])\s*)+", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -97,6 +102,9 @@ def who_spoke(asker: Asker) -> Who:
     event = meta.value.event.strip().removeprefix("the ").strip()
     if event and not grounded_in(event, article.text):
         warnings.append(f"the model named the event {event!r}, which the article does not; left empty")
+        event = ""
+    elif event and _CALENDAR_ONLY.fullmatch(event):
+        warnings.append(f"the model gave {event!r} as the event, a day or a sentence id; left empty")
         event = ""
     location = meta.value.location.strip()
     location = location if location and location.lower() in article.text.lower() else ""

@@ -99,3 +99,11 @@ def test_the_person_the_lede_has_speak_is_the_speaker_not_the_one_named_after() 
     )
     summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Tomas Vidal"}]})
     assert summary.speaker.name == "Ana Ruiz"
+
+
+def test_an_event_that_is_only_a_day_or_a_sentence_id_is_left_empty() -> None:
+    article = parse_article("President Ana Ruiz on Sunday proposed a new river council, her office said.", "x.txt")
+    for said in ("Sunday, Sunday", "S5"):
+        summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz", "event": said}]})
+        assert summary.event is None
+        assert any("the event" in warning for warning in summary.warnings)
