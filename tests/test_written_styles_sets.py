@@ -107,3 +107,8 @@ def test_an_event_that_is_only_a_day_or_a_sentence_id_is_left_empty() -> None:
         summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz", "event": said}]})
         assert summary.event is None
         assert any("the event" in warning for warning in summary.warnings)
+
+
+def test_the_owner_of_a_proposal_is_not_introduced_as_a_speaker() -> None:
+    text = "The envoy is urging support for President Ana Ruiz's new plan, and Minister Tomas Vidal agreed."
+    assert introduced_people(text) == ["Tomas Vidal"]

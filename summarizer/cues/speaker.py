@@ -130,6 +130,8 @@ def introduced_people(text: str) -> list[str]:
     call"), whether or not it has them speak: a readout's lede often does not."""
     found = []
     for match in _INTRODUCED.finditer(text):
+        if match.group(1).endswith(("'s", "\u2019s")) or text.startswith("\u2019s", match.end()):
+            continue  # "support President Xi Jinping's proposal": an owner, not the one who speaks
         words = match.group(1).split()
         while words and _OFFICE.fullmatch(words[0]):
             words = words[1:]
