@@ -10,7 +10,7 @@ from test_pipeline import META, run
 from summarizer.cues.counts import count_cues
 from summarizer.cues.ordinals import candidate_lists
 from summarizer.cues.sentence_lists import clause_lists
-from summarizer.cues.speaker import clean_name, introduced_people
+from summarizer.cues.speaker import clean_name, introduced_people, speaking_people
 from summarizer.loader import parse_article
 from summarizer.sentences import split_sentences
 
@@ -112,3 +112,8 @@ def test_an_event_that_is_only_a_day_or_a_sentence_id_is_left_empty() -> None:
 def test_the_owner_of_a_proposal_is_not_introduced_as_a_speaker() -> None:
     text = "The envoy is urging support for President Ana Ruiz's new plan, and Minister Tomas Vidal agreed."
     assert introduced_people(text) == ["Tomas Vidal"]
+
+
+def test_sharing_a_set_of_proposals_on_a_weekday_has_a_person_speak() -> None:
+    text = "Foreign Minister Ana Ruiz Monday shared a set of proposals with the council chair."
+    assert speaking_people(None, text) == ["Ana Ruiz"]

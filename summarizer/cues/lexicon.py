@@ -58,6 +58,7 @@ PROPOSING = (
     "proposed", "suggested", "urged", "urges", "called", "calls", r"put\s+forward",
     r"set\s+out", r"laid\s+out", "outlined", "unveiled", "floated", "advocated", "requested",
     r"asked(?=\s+(?:the|his|her|its|their|[A-Z]))",  # "asked the Thai side to", not "asked about"
+    r"shared(?=\s+(?:a\s+set\s+of\s+|his\s+|her\s+|their\s+|the\s+)?(?:proposals|suggestions|ideas)\b)",
 )  # fmt: skip
 ANNOUNCING = ("announced", "announces", "declared", "pledged", "vowed", "offered", "presented", "made")
 OPINING = (

@@ -95,10 +95,24 @@ def clean_name(name: str, text: str) -> str:
 
 
 _SPEAKS = re.compile(
-    r"\b((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)(?:,[^,]{1,80},)?\s+(?:also\s+|on\s+\w+\s+)?(?:has\s+|had\s+)?"
+    r"\b((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)(?:,[^,]{1,80},)?\s+"
+    rf"(?:also\s+|on\s+\w+\s+|(?:{'|'.join(WEEKDAYS)})\s+)?(?:has\s+|had\s+)?"
     rf"(?:{alternation(SPEECH)})\b"
 )
-_NOT_PEOPLE = {"The", "He", "She", "It", "They", "We", "This", "That", "China", "Chinese", "Officials"}
+_NOT_PEOPLE = {
+    "The",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "This",
+    "That",
+    "China",
+    "Chinese",
+    "Officials",
+    *WEEKDAYS,
+}
 
 
 def speaking_people(headline: str | None, text: str) -> list[str]:
