@@ -27,11 +27,20 @@ def endpoint_error(error: openai.APIError, where: str, timeout: float) -> Endpoi
         status = error.status_code
         if status in (401, 403):
             return EndpointError(f"{where} refused the API key (HTTP {status})", transient=False)
+        if error.response.is_redirect:
+            location = error.response.headers.get("location", "?")
+            return EndpointError(redirected(where, status, location), transient=False)
         detail = redact(short(error.message))
         if is_transient(status):
             return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
         return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}", transient=False)
     return EndpointError(f"{where}: {redact(short(str(error)))}")
+
+
+def redirected(url: str, status: int, location: str) -> str:
+    """A redirect, on `/models` or on chat: named with where it points (masked: it may carry
+    the key back), never followed, since the key would travel with it."""
+    return f"{url} redirects (HTTP {status}) to {redact(short(location))}: give that address as --base-url"
 
 
 def short(message: str) -> str:
