@@ -7,6 +7,8 @@ retried; this turns what is left after the retries into an `EndpointError` whose
 
 from __future__ import annotations
 
+import re
+
 import openai
 
 from .errors import EndpointError
@@ -39,8 +41,17 @@ def endpoint_error(error: openai.APIError, where: str, timeout: float) -> Endpoi
 
 def redirected(url: str, status: int, location: str) -> str:
     """A redirect, on `/models` or on chat: named with where it points (masked: it may carry
-    the key back), never followed, since the key would travel with it."""
-    return f"{url} redirects (HTTP {status}) to {redact(short(location))}: give that address as --base-url"
+    the key back), never followed, since the key would travel with it. The advice is the
+    base URL it implies: the address without the `/chat/completions` or `/models` the
+    client adds itself."""
+    shown = redact(short(location))
+    address = shown.partition("?")[0].partition("#")[0]
+    base = _ENDPOINT_PATH.sub("", address)
+    advice = f"give {base} as --base-url" if base != address else "give that address as --base-url"
+    return f"{url} redirects (HTTP {status}) to {shown}: {advice}"
+
+
+_ENDPOINT_PATH = re.compile(r"/(?:chat/completions|models)/?$")
 
 
 def short(message: str) -> str:

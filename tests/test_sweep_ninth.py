@@ -139,6 +139,6 @@ def test_a_redirect_on_chat_is_named_as_a_redirect(tmp_path: Path, seed_path: Pa
     stderr = result.stderr.decode()
     assert result.returncode == 3, stderr
     assert f"redirects (HTTP {status}) to http://127.0.0.1:9/v1/chat/completions?k=***" in stderr, stderr
-    assert "give that address as --base-url" in stderr and "Error code" not in stderr, stderr
+    assert "give http://127.0.0.1:9/v1 as --base-url" in stderr and "Error code" not in stderr, stderr
     assert len(chats) == 1  # not followed, not retried
     assert_nowhere([KEY], tmp_path, result)
