@@ -128,18 +128,30 @@ def register_endpoint(base_url: str | None, api_key: str | None) -> None:
 
 
 def _compile(secrets: set[str]) -> re.Pattern[str]:
-    # Longest first, so a secret that contains another is masked whole. Case-blind: an
-    # endpoint may echo a header upper-cased (`BEARER SK-...`), and every spelling above
-    # can come back so.
+    """The mask, case-blind: an endpoint may echo a header upper-cased (`BEARER SK-...`), and
+    any spelling above can come back so. It matches lowered text (see `_masked`): literal
+    alternatives search several times faster than under re.IGNORECASE."""
     parts = []
-    for secret in sorted(secrets, key=len, reverse=True):
+    # Longest first, so a secret that contains another is masked whole.
+    for secret in sorted({secret.lower() for secret in secrets}, key=len, reverse=True):
         escaped = re.escape(secret)
         parts.append(escaped if len(secret) >= WHOLE_WORD_BELOW else rf"(?<![\w-]){escaped}(?![\w-])")
-    return re.compile("|".join(parts), re.IGNORECASE)
+    return re.compile("|".join(parts))
+
+
+def _masked(pattern: re.Pattern[str], text: str) -> str:
+    folded = text.lower()
+    if len(folded) != len(text):  # a character that lowers to two ("İ"): offsets would drift
+        return re.compile(pattern.pattern, re.IGNORECASE).sub(MASK, text)
+    pieces, cursor = [], 0
+    for match in pattern.finditer(folded):
+        pieces += [text[cursor : match.start()], MASK]
+        cursor = match.end()
+    return "".join(pieces) + text[cursor:] if pieces else text
 
 
 def redact(text: str, keep: str = "") -> str:
-    """`text` with every registered secret masked.
+    """`text` with every registered secret masked, whatever its case.
 
     `keep` is a result's article: a secret that is also a word of the article (a key
     "Beijing") is not masked in that result, whose evidence must stay verbatim; the article
@@ -156,7 +168,7 @@ def redact(text: str, keep: str = "") -> str:
         if not rest:
             return text
         pattern = _compile(rest)
-    return pattern.sub(MASK, text)
+    return _masked(pattern, text)
 
 
 def write_result(stream: TextIO, text: str, keep: str) -> None:

@@ -142,3 +142,14 @@ def test_a_redirect_on_chat_is_named_as_a_redirect(tmp_path: Path, seed_path: Pa
     assert "give http://127.0.0.1:9/v1 as --base-url" in stderr and "Error code" not in stderr, stderr
     assert len(chats) == 1  # not followed, not retried
     assert_nowhere([KEY], tmp_path, result)
+
+
+def test_the_mask_is_case_blind_even_where_lowering_changes_lengths() -> None:
+    from summarizer.redact import redact, register_secret
+
+    register_secret("sk-Ninth-caseBlindQ7w8")
+    # "İ" lowers to two characters: the mask must not drift off the key it found.
+    for text in ("BEARER SK-NINTH-CASEBLINDQ7W8 end", "İstanbul sk-ninth-caseblindq7w8 end"):
+        masked = redact(text)
+        assert masked.endswith("*** end") and "caseblind" not in masked.lower(), masked
+    assert redact("İ plain text") == "İ plain text"
