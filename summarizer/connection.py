@@ -20,7 +20,7 @@ from .embedded import EMBEDDED_PROFILE
 from .embedded_slots import NO_PINNING
 from .endpoint import NO_KEY, EndpointConfig
 from .errors import ConfigError, EndpointError
-from .faults import reason
+from .faults import reason, redirected
 from .llm import ModelClient
 from .recording import RecordingTransport, ReplayTransport
 from .runlog.capture import LoggingTransport
@@ -152,10 +152,7 @@ def server_info(endpoint: EndpointConfig, http: httpx.Client) -> ServerInfo:
             f"{endpoint.base_url} refused the API key (HTTP {response.status_code})", transient=False
         )
     if response.is_redirect:  # not followed: a key must not travel to wherever it points
-        raise ConfigError(
-            f"{url} redirects (HTTP {response.status_code}) to {response.headers.get('location', '?')}: "
-            "give that address as --base-url"
-        )
+        raise ConfigError(redirected(url, response.status_code, response.headers.get("location", "?")))
     if response.status_code != 200:
         return ServerInfo()
     try:

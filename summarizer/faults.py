@@ -7,6 +7,8 @@ retried; this turns what is left after the retries into an `EndpointError` whose
 
 from __future__ import annotations
 
+import re
+
 import openai
 
 from .errors import EndpointError
@@ -27,11 +29,29 @@ def endpoint_error(error: openai.APIError, where: str, timeout: float) -> Endpoi
         status = error.status_code
         if status in (401, 403):
             return EndpointError(f"{where} refused the API key (HTTP {status})", transient=False)
+        if error.response.is_redirect:
+            location = error.response.headers.get("location", "?")
+            return EndpointError(redirected(where, status, location), transient=False)
         detail = redact(short(error.message))
         if is_transient(status):
             return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
         return EndpointError(f"{where} rejected the request (HTTP {status}): {detail}", transient=False)
     return EndpointError(f"{where}: {redact(short(str(error)))}")
+
+
+def redirected(url: str, status: int, location: str) -> str:
+    """A redirect, on `/models` or on chat: named with where it points (masked: it may carry
+    the key back), never followed, since the key would travel with it. The advice is the
+    base URL it implies: the address without the `/chat/completions` or `/models` the
+    client adds itself."""
+    shown = redact(short(location))
+    address = shown.partition("?")[0].partition("#")[0]
+    base = _ENDPOINT_PATH.sub("", address)
+    advice = f"give {base} as --base-url" if base != address else "give that address as --base-url"
+    return f"{url} redirects (HTTP {status}) to {shown}: {advice}"
+
+
+_ENDPOINT_PATH = re.compile(r"/(?:chat/completions|models)/?$")
 
 
 def short(message: str) -> str:

@@ -15,14 +15,21 @@ _TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|script|meta|li|
 
 # <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">
 _CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# As browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as Windows-1252.
+# As browsers do (WHATWG Encoding): a page labelled Latin-1 or ASCII is read as Windows-1252,
+# and so is one labelled x-user-defined (WHATWG HTML, "prescan": the label is turned into
+# windows-1252 there).
 _BROWSER_ALIASES = {
     "iso-8859-1": "cp1252",
     "latin-1": "cp1252",
     "latin1": "cp1252",
     "us-ascii": "cp1252",
     "ascii": "cp1252",
+    "x-user-defined": "cp1252",
 }
+# A meta tag read as ASCII bytes cannot be in a UTF-16 (or UTF-32) page: WHATWG HTML reads a
+# page so labelled as UTF-8 (a real UTF-16 page has a byte-order mark, and that wins), as if
+# it declared nothing: UTF-8, the default, with its hint when the bytes are not.
+_NOT_AS_DECLARED = {"utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"}
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -37,11 +44,13 @@ def declared_charset(data: bytes) -> str | None:
     if not looks_like_html(head.decode("latin-1")) or not (match := _CHARSET.search(head)):
         return None
     label = match.group(1).decode("ascii").lower()
+    if label in _BROWSER_ALIASES:
+        return _BROWSER_ALIASES[label]
     try:
-        codecs.lookup(label)
+        codec = codecs.lookup(label).name
     except LookupError:
         return None
-    return _BROWSER_ALIASES.get(label, label)
+    return None if codec in _NOT_AS_DECLARED else label
 
 
 def looks_like_html(text: str) -> bool:

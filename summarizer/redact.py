@@ -31,7 +31,9 @@ WHOLE_WORD_BELOW = 8
 PARTIAL_FROM = 12
 PARTIAL_MIN = 8
 
-_SECRET_PARAMETER = re.compile(r"key|token|secret|pass|auth|sig", re.IGNORECASE)
+# A query parameter whose name says it holds a credential. `code` is Azure Functions' key
+# (`?code=...`), named whole: "country_code" is no credential.
+_SECRET_PARAMETER = re.compile(r"key|token|secret|pass|auth|sig|^code$", re.IGNORECASE)
 
 _SECRETS: set[str] = set()
 _LOCK = threading.Lock()
@@ -71,8 +73,9 @@ def spellings(value: str) -> set[str]:
     # quote in a key then shows as `\\\\t`).
     twice |= _escaped_again(twice)
     # A server that echoes a credential may re-encode it: base64, as in a Basic token.
+    # With its padding (so `b64=***`, not `b64=***==`) and without (a server that strips it).
     encoded = {base64.b64encode(value.encode()).decode(), base64.urlsafe_b64encode(value.encode()).decode()}
-    forms = escaped | twice | {form.rstrip("=") for form in encoded}
+    forms = escaped | twice | encoded | {form.rstrip("=") for form in encoded}
     quoted = {quote(form, safe="") for form in forms} | {quote_plus(form, safe="") for form in forms}
     # Percent escapes are case-blind (RFC 3986): "%2f" is "%2F", as a user may type it.
     lower = {re.sub(r"%[0-9A-F]{2}", lambda m: m.group().lower(), form) for form in quoted}
@@ -125,16 +128,30 @@ def register_endpoint(base_url: str | None, api_key: str | None) -> None:
 
 
 def _compile(secrets: set[str]) -> re.Pattern[str]:
-    # Longest first, so a secret that contains another is masked whole.
+    """The mask, case-blind: an endpoint may echo a header upper-cased (`BEARER SK-...`), and
+    any spelling above can come back so. It matches lowered text (see `_masked`): literal
+    alternatives search several times faster than under re.IGNORECASE."""
     parts = []
-    for secret in sorted(secrets, key=len, reverse=True):
+    # Longest first, so a secret that contains another is masked whole.
+    for secret in sorted({secret.lower() for secret in secrets}, key=len, reverse=True):
         escaped = re.escape(secret)
         parts.append(escaped if len(secret) >= WHOLE_WORD_BELOW else rf"(?<![\w-]){escaped}(?![\w-])")
     return re.compile("|".join(parts))
 
 
+def _masked(pattern: re.Pattern[str], text: str) -> str:
+    folded = text.lower()
+    if len(folded) != len(text):  # a character that lowers to two ("İ"): offsets would drift
+        return re.compile(pattern.pattern, re.IGNORECASE).sub(MASK, text)
+    pieces, cursor = [], 0
+    for match in pattern.finditer(folded):
+        pieces += [text[cursor : match.start()], MASK]
+        cursor = match.end()
+    return "".join(pieces) + text[cursor:] if pieces else text
+
+
 def redact(text: str, keep: str = "") -> str:
-    """`text` with every registered secret masked.
+    """`text` with every registered secret masked, whatever its case.
 
     `keep` is a result's article: a secret that is also a word of the article (a key
     "Beijing") is not masked in that result, whose evidence must stay verbatim; the article
@@ -144,12 +161,14 @@ def redact(text: str, keep: str = "") -> str:
     pattern = _PATTERN
     if pattern is None:
         return text
-    if keep and (spared := {s for s in _SECRETS if s in keep}):
+    # Spared as the mask matches: whatever the case (a key "Beijing", an article's "BEIJING").
+    folded = keep.lower()
+    if keep and (spared := {s for s in _SECRETS if s.lower() in folded}):
         rest = _SECRETS - spared
         if not rest:
             return text
         pattern = _compile(rest)
-    return pattern.sub(MASK, text)
+    return _masked(pattern, text)
 
 
 def write_result(stream: TextIO, text: str, keep: str) -> None:

@@ -1,8 +1,9 @@
 """One self-contained HTML file: the summary beside the article, evidence highlighted.
 
 No external scripts, fonts or styles. Every piece of article text goes through Jinja2's
-autoescaping, and a Content-Security-Policy allows only this file's own script (by its
-hash), so a `<script>` inside an article renders as text and could not run regardless.
+autoescaping, without its control characters, and a Content-Security-Policy allows only
+this file's own script (by its hash), so a `<script>` inside an article renders as text and
+could not run regardless.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import jinja2
 
 from ..loader import parse_article
 from ..schemas import Summary
+from .safe import plain
 
 # Colour-blind-safe palette (Okabe-Ito), light enough to read text on.
 PALETTE = ["#fde2b3", "#c9e6f7", "#c8efdc", "#f9d3e6", "#fff5b0", "#d9d2f2", "#f6c9b8", "#d7e8c4"]
@@ -42,8 +44,23 @@ class SentenceView:
 
 @cache
 def _environment() -> jinja2.Environment:
+    """Every page's (summary, batch index, eval report). Each value goes out through
+    `_printable` and then the autoescaping: no template can forget either."""
     loader = jinja2.FileSystemLoader(str(resources.files("summarizer.render")))
-    return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return jinja2.Environment(
+        loader=loader, autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=_printable
+    )
+
+
+def _printable(value: object) -> object:
+    """A value without control characters, as `-f table` and `-f md` show it: a page is text
+    someone may `cat` on a terminal (an article's OSC 52 or CSI 2J would run there), and a
+    bidi override would turn a headline round in the browser too."""
+    if not isinstance(value, str):
+        return value
+    if hasattr(value, "__html__"):  # markup already (a chart, `| safe`): cleaned, not escaped again
+        return type(value)(plain(value))
+    return plain(value)
 
 
 def _asset(name: str) -> str:
