@@ -56,6 +56,9 @@ def test_a_users_page_beside_a_result_is_kept_and_never_taken_as_its_page(
         assert len(warning) == 1 and "left as it is, its page not written" in warning[0], stderr
         assert f"the result is in {out / name}.json" in warning[0], stderr
     assert (out / f"{name}.{fmt}").read_text() == mine
+    if fmt == "html":  # the index lists the article, but does not link the user's file as its page
+        index = (out / "index.html").read_text()
+        assert "summarizer batch index" in index and f'href="{name}.html"' not in index
     assert json.loads((out / f"{name}.json").read_text())["article"]["source"].endswith(f"{name}.txt")
 
 
