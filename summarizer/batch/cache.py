@@ -88,11 +88,12 @@ class ResultCache:
         self._db = self._open(on_corrupt)
 
     def _open(self, on_corrupt: OnCorrupt) -> sqlite3.Connection:
-        if (
-            self.path.is_dir() and not self.path.is_symlink()
-        ):  # not ours to delete: set aside, even by `clear`
+        # Not ours to delete, set aside even by `clear`: a directory, or a symbolic link (to a
+        # user's file, or to nothing): SQLite would write through it, into the file it names.
+        if self.path.is_symlink() or self.path.is_dir():
             refuse = on_corrupt is OnCorrupt.REFUSE
-            return self._recover(OnCorrupt.REFUSE if refuse else OnCorrupt.SET_ASIDE, "a directory")
+            why = "a symbolic link: never written through" if self.path.is_symlink() else "a directory"
+            return self._recover(OnCorrupt.REFUSE if refuse else OnCorrupt.SET_ASIDE, why)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             return _connect(self.path)

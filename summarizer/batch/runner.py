@@ -181,15 +181,18 @@ class Batch:
             except SummarizerError as error:
                 self._fail(path, error)
                 continue
+            # Its result already in --out (NAME.json, or an ok JSONL line for this source and
+            # text) is done, whatever endpoint made it: a rerun on another one appends no second
+            # line. --no-cache is the way to redo it.
+            if self.options.reuse_cache and self.sink.has(path, article.sha256):
+                self._record(path, "cached")
+                continue
             key = self.identity.key(article)
             reuse = self.cache is not None and self.options.reuse_cache
             cached = self.cache.get(key, article.text, article.sha256) if reuse else None
             if cached is not None:
                 cached.article.source = source_name(path)  # the same text may be cached from another file
-                if self.sink.has(path, article.sha256):
-                    self._record(path, "cached")
-                else:
-                    self._deliver(path, cached, article.text, kept=True, status="cached")
+                self._deliver(path, cached, article.text, kept=True, status="cached")
                 continue
             yield Work(path, article, key)
 

@@ -25,8 +25,9 @@ from ..errors import ConfigError, InputError
 from ..files import GENERATOR, check_directory, json_keys, read_head, refuse_foreign, write_atomic
 from ..loader import source_name
 from ..redact import redact, redact_bytes
-from ..render import Format, render
+from ..render import Format
 from ..schemas import Summary
+from .pages import page_is_ours, page_text
 
 log = logging.getLogger(__name__)
 
@@ -118,6 +119,7 @@ class DirectorySink:
         suffixes = [".json", ".error.json"] + ([f".{self.fmt.value}"] if self.fmt is not Format.json else [])
         targets = [self.directory / INDEX] if self.fmt is Format.html else []
         targets += [self._path(source, suffix) for source in sources for suffix in suffixes]
+        pages = {self._page(source) for source in sources} if self.fmt is not Format.json else set()
         for path in targets:
             if path.is_symlink():
                 raise ConfigError(
@@ -129,12 +131,18 @@ class DirectorySink:
                     "(remove it, or give another --out)"
                 )
             # (A directory there cannot be replaced: that write fails, and the result is kept.)
-            refuse_foreign(path, _written_here, "--out")
+            if path not in pages:  # a user's page is left alone with a warning (`write`), not refused
+                refuse_foreign(path, _written_here, "--out")
+
+    def _page(self, source: Path) -> Path:
+        return self._path(source, f".{self.fmt.value}")
 
     def has(self, source: Path, article_sha256: str) -> bool:
         path = self._path(source, ".json")
-        if self.fmt is not Format.json and not self._path(source, f".{self.fmt.value}").is_file():
-            return False  # done as JSON by an earlier run, but not yet in this format: write it
+        if self.fmt is not Format.json and not (
+            self._page(source).is_file() and page_is_ours(self._page(source), self.fmt)
+        ):
+            return False  # done as JSON, but its page is not written (or a user's file is there)
         try:
             return (
                 Summary.model_validate_json(read_file(path, JSON_FILE_LIMIT)).article.sha256 == article_sha256
@@ -143,11 +151,23 @@ class DirectorySink:
             return False
 
     def write(self, source: Path, summary: Summary, text: str | None) -> None:
+        page = self._page(source) if self.fmt is not Format.json else None
+        # Asked before the result is replaced: an earlier version's page is known by its result.
+        foreign = page is not None and page.is_file() and not page_is_ours(page, self.fmt)
         self._path(source, ".error.json").unlink(missing_ok=True)
         keep = text or ""  # the article: its words stay verbatim in its result
-        write_atomic(self._path(source, ".json"), summary.model_dump_json(indent=2) + "\n", keep)
-        if self.fmt is not Format.json:
-            write_atomic(self._path(source, f".{self.fmt.value}"), render(summary, self.fmt, text=text), keep)
+        result = self._path(source, ".json")
+        write_atomic(result, summary.model_dump_json(indent=2) + "\n", keep)
+        if page is None:
+            return
+        if foreign:  # the user's file: kept as it is; the result is whole in NAME.json
+            log.warning(
+                "%s exists and was not written by summarizer: left as it is, its page not written "
+                "(the result is in %s; move %s away and rerun to write the page)",
+                page, result, page.name,
+            )  # fmt: skip
+            return
+        write_atomic(page, page_text(summary, self.fmt, text), keep)
 
     def fail(self, source: Path, error: str, kind: str) -> None:
         record = {"source": source_name(source), "error": error, "kind": kind}
@@ -166,14 +186,12 @@ class DirectorySink:
 
 
 def _written_here(path: Path) -> bool:
-    """A result or error record (JSON with our keys), a page with our generator mark, or a
-    Markdown page beside our result of the same name."""
-    if path.suffix == ".html":
-        return GENERATOR in read_head(path)
+    """A result or error record (JSON with our keys), or the index with our generator mark
+    (an article's page is told apart by `pages.page_is_ours`)."""
     if path.suffix == ".json":
         keys = json_keys(path)
         return {"article", "run"} <= keys or {"source", "error"} <= keys
-    return _written_here(path.with_suffix(".json"))  # NAME.md: ours if NAME.json is
+    return GENERATOR in read_head(path)
 
 
 class JsonlSink:

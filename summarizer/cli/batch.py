@@ -128,9 +128,11 @@ def batch(
     cache = _open_cache(no_cache)
     options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes, reuse_cache=not no_cache)
     parts = (sink, cache, identity, options)
-    report = _run(paths, lambda done: _batch_of(ray_options, settings, urls, prompts, wording, *parts, done),
-                  lambda: open_models(settings, urls, prompt_set))  # fmt: skip
-    sink.finish()  # the batch index, over this run's results and earlier ones
+    try:
+        report = _run(paths, lambda done: _batch_of(ray_options, settings, urls, prompts, wording, *parts, done),
+                      lambda: open_models(settings, urls, prompt_set))  # fmt: skip
+    finally:  # the batch index, over this run's results and earlier ones: a stopped batch's too
+        sink.finish()
     print(f"summarizer: {report.line}", file=sys.stderr)
     if report.failed:
         for source, error in sorted(report.failures.items()):

@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from ..bounded import JSON_FILE_LIMIT, read_file
 from ..errors import InputError
+from ..files import GENERATOR, read_head
 from ..schemas import Summary
 from .html import _asset, _csp_hash, _environment
 
@@ -68,7 +69,8 @@ def index_rows(directory: Path) -> list[Row]:
                 "%s is not a batch result; left out of %s (%s)", path.name, INDEX, type(error).__name__
             )
     for row in rows.values():
-        if (directory / f"{row.name}.html").is_file():
+        # Only a page of ours: a user's NAME.html there is kept by the batch, never linked as its page.
+        if GENERATOR in read_head(directory / f"{row.name}.html"):
             row.page = quote(f"{row.name}.html")
     return sorted(rows.values(), key=lambda row: row.name)
 
