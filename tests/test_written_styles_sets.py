@@ -102,7 +102,9 @@ def test_the_person_the_lede_has_speak_is_the_speaker_not_the_one_named_after() 
 
 
 def test_an_event_that_is_only_a_day_or_a_sentence_id_is_left_empty() -> None:
-    article = parse_article("President Ana Ruiz on Sunday proposed a new river council, her office said.", "x.txt")
+    article = parse_article(
+        "President Ana Ruiz on Sunday proposed a new river council, her office said.", "x.txt"
+    )
     for said in ("Sunday, Sunday", "S5"):
         summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz", "event": said}]})
         assert summary.event is None

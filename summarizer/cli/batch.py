@@ -20,7 +20,17 @@ from ..prompting import PromptSet
 from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import ModelSettings, open_models
-from .options import Config, ModelOptions, NoLog, configured, takes_options
+from .options import (
+    Config,
+    Encoding,
+    MaxBytes,
+    ModelOptions,
+    NoLog,
+    Prompts,
+    Wording,
+    configured,
+    takes_options,
+)
 from .ray_flags import RayFlags
 
 if TYPE_CHECKING:
@@ -49,40 +59,42 @@ def results_cache(on_corrupt: OnCorrupt | None = None) -> ResultCache:
     return ResultCache(cache_dir() / "results.sqlite3", on_corrupt or OnCorrupt.SET_ASIDE)
 
 
+Inputs = Annotated[list[str], typer.Argument(help="Article files, directories or globs.")]
+Out = Annotated[Path, typer.Option("--out", "-o", help="A directory (one file per article) or FILE.jsonl.")]
+Concurrency = Annotated[int, typer.Option("--concurrency", "-j", help="Articles in flight at once.", min=1)]
+BaseUrls = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--base-url",
+        help="An OpenAI-compatible endpoint; give it several times to spread the work "
+        "(env: SUMMARIZER_BASE_URL). Default: the embedded model.",
+        show_default=False,
+    ),
+]
+PageFormat = Annotated[Format, typer.Option("--format", "-f", help="Also write this format beside the JSON.")]
+NoCache = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache", help="Summarise again what is cached or already in --out (earlier lines stay)."
+    ),
+]
+
+
 @takes_options(RayFlags)
 @takes_options(ModelOptions, omit=["base_url"])  # its own --base-url: a pool of endpoints
 def batch(
-    inputs: Annotated[list[str], typer.Argument(help="Article files, directories or globs.")],
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="A directory (one file per article) or FILE.jsonl.")
-    ],
-    concurrency: Annotated[
-        int, typer.Option("--concurrency", "-j", help="Articles in flight at once.", min=1)
-    ] = 1,
-    base_url: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--base-url",
-            help="An OpenAI-compatible endpoint; give it several times to spread the work "
-            "[env: SUMMARIZER_BASE_URL]. Default: the embedded model.",
-            show_default=False,
-        ),
-    ] = None,
+    inputs: Inputs,
+    out: Out,
+    concurrency: Concurrency = 1,
+    base_url: BaseUrls = None,
     *,
     model_options: ModelOptions,
-    fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="Also write this format beside the JSON.")
-    ] = Format.json,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Summarise again even what is cached.")
-    ] = False,
-    wording: Annotated[
-        WordingMode | None,
-        typer.Option(help="Who writes summaries: auto (the default), model, extract.", show_default=False),
-    ] = None,
-    encoding: Annotated[str | None, typer.Option(help="Decode articles with this encoding.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES,
-    prompts: Annotated[Path | None, typer.Option(help="Use these prompt templates.")] = None,
+    fmt: PageFormat = Format.json,
+    no_cache: NoCache = False,
+    wording: Wording = None,
+    encoding: Encoding = None,
+    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    prompts: Prompts = None,
     config: Config = None,
     no_log: NoLog = False,
     ray_flags: RayFlags,

@@ -57,24 +57,24 @@ class ModelOptions:
         _model_option(
             "--base-url",
             "OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 "
-            "[env: SUMMARIZER_BASE_URL]. Default: start the embedded model.",
+            "(env: SUMMARIZER_BASE_URL). Default: start the embedded model.",
         ),
     ] = None
     model: Annotated[
         str | None,
         _model_option(
-            "--model", "Model name on that endpoint [env: SUMMARIZER_MODEL]. Default: the first it serves."
+            "--model", "Model name on that endpoint (env: SUMMARIZER_MODEL). Default: the first it serves."
         ),
     ] = None
     api_key: Annotated[
-        str | None, _model_option("--api-key", "API key [env: OPENAI_API_KEY]. Never printed or stored.")
+        str | None, _model_option("--api-key", "API key (env: OPENAI_API_KEY). Never printed or stored.")
     ] = None
     backend: Annotated[
         str | None,
         _model_option(
             "--backend",
             "Server kind: llamacpp, llama-cpp-python, ollama, vllm, openai, generic "
-            "[env: SUMMARIZER_BACKEND]. Default: ask the server.",
+            "(env: SUMMARIZER_BACKEND). Default: ask the server.",
         ),
     ] = None
     model_path: ModelPath = None
@@ -99,7 +99,7 @@ NoLog = Annotated[
     bool,
     typer.Option(
         "--no-log",
-        help="Keep no record of this run in the run log (`summarizer logs`) [env: SUMMARIZER_NO_LOG=1].",
+        help="Keep no record of this run in the run log (`summarizer logs`) (env: SUMMARIZER_NO_LOG=1).",
     ),
 ]
 Config = Annotated[
