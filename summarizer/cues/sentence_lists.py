@@ -93,16 +93,24 @@ def clause_lists(sentences: list[Sentence], cues: list[CountCue], first_key: int
             and abs(c.sentence - sentence.id) <= COUNT_REACH
         }
         counted = (sentence_list(sentence, size) for size in sorted(sizes, reverse=True))
-        found = next((found for found in counted if found), None)
-        earlier = any(c.past and c.sentence == sentence.id for c in cues)  # "last year, a four-point plan"
-        found = found or semicolon_list(sentence) or included_list(sentence)
-        if not (items := found or (not earlier and gerund_list(sentence))):
+        found = next((found for found in counted if found), None) or semicolon_list(sentence)
+        if not (items := found or _uncounted_list(sentence, cues, sizes)):
             continue
         if lists and _continues(sentence, lists[-1]):
             lists[-1] = replace(lists[-1], items=renumbered([*lists[-1].items, *items]))
         else:
             lists.append(CandidateList(key=f"L{first_key + len(lists)}", items=items))
     return lists
+
+
+def _uncounted_list(sentence: Sentence, cues: list[CountCue], sizes: set[int]) -> list[Item]:
+    """A list no count near it states: the set as the subject, or gerunds after a proposing
+    verb. A count near that it does not match says the set is larger ("eight suggestions
+    ... asked for A; further, for B, C, ... G": the count's spread takes those)."""
+    if sizes:
+        return []
+    earlier = any(c.past and c.sentence == sentence.id for c in cues)  # "last year, a four-point plan"
+    return included_list(sentence) or ([] if earlier else gerund_list(sentence))
 
 
 def _continues(sentence: Sentence, before: CandidateList) -> bool:
