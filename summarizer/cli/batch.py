@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 import sys
 from contextlib import contextmanager
@@ -104,18 +105,6 @@ def batch(
     Each result is written atomically as it finishes; a failed article gets an error
     record (NAME.error.json, or a JSONL line with "ok": false) and the batch goes on. The
     exit code is non-zero if any article failed.
-
-    Examples:
-
-      summarizer batch evals/articles --out out/
-
-      summarizer batch 'news/*.txt' --out results.jsonl -j 2
-
-      summarizer batch news/ --out out/ --base-url http://10.0.0.5:8080/v1 --base-url http://10.0.0.6:8080/v1 -j 4
-
-      summarizer batch news/ --out out/ --actors 2 --ray
-
-      summarizer batch archive/ --out out.jsonl --actors 16 --cpus-per-actor 4 --ray auto
     """
     # Imported here, not at the top: `summarizer summarize` starts its model sooner without them.
     from ..batch.inputs import expand_inputs
@@ -241,3 +230,20 @@ def _model_identity(settings: ModelSettings, urls: list[str]) -> str:
     if urls:
         return settings.model or "served-default"
     return f"{MODEL_NAME}@{model_identity(settings.model_path or default_model_path())}"
+
+
+EXAMPLES = """
+Examples:
+
+  summarizer batch evals/articles --out out/
+
+  summarizer batch 'news/*.txt' --out results.jsonl -j 2
+
+  summarizer batch news/ --out out/ --base-url http://10.0.0.5:8080/v1 --base-url http://10.0.0.6:8080/v1 -j 4
+
+  summarizer batch news/ --out out/ --actors 2 --ray
+
+  summarizer batch archive/ --out out.jsonl --actors 16 --cpus-per-actor 4 --ray auto
+"""
+# cleandoc first: the examples start at column 0, so help would keep the docstring's indent.
+batch.__doc__ = inspect.cleandoc(batch.__doc__ or "") + "\n" + EXAMPLES

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import logging
 from contextlib import ExitStack
 from pathlib import Path
@@ -150,4 +151,5 @@ def _replaying(run_id: int, article_sha256: str, directory: Path) -> ModelSettin
     return ModelSettings(replay=directory)
 
 
-summarize.__doc__ = (summarize.__doc__ or "") + EXAMPLES
+# cleandoc first: the examples start at column 0, so help would keep the docstring's indent.
+summarize.__doc__ = inspect.cleandoc(summarize.__doc__ or "") + "\n" + EXAMPLES
