@@ -28,14 +28,14 @@ def test_a_weekday_the_event_is_not_held_on_is_no_day() -> None:
 
 
 def test_a_page_date_line_with_a_clock_or_a_byline_resolves_the_weekday() -> None:
-    clock = "Aug 25, 2025, 1:44 PM\n\nLIMA, Aug. 25 (Andes) - The minister proposed two steps."
-    assert day_of(clock) == dt.date(2025, 8, 25)
-    byline = "By Jo Smith 4 minutes ago Thu 02nd December 2021 | 08:51 PM\n\nThe ministers met on Thursday."
-    assert day_of(byline) == dt.date(2021, 12, 2)
+    clock = "Mar 3, 2024, 9:05 AM\n\nLIMA, Mar. 3 (Andes) - The minister proposed two steps."
+    assert day_of(clock) == dt.date(2024, 3, 3)
+    byline = "By Jo Smith 9 minutes ago Fri 03rd December 2021 | 10:15 AM\n\nThe ministers met on Friday."
+    assert day_of(byline) == dt.date(2021, 12, 3)
     day_first = "14 Apr, 2015 3:15 pm\n\nQUITO - The minister laid out a plan on Tuesday."
     assert day_of(day_first) == dt.date(2015, 4, 14)
-    no_space = "Published May 21,2019\n\nThe president on Monday hosted the new secretary-general."
-    assert day_of(no_space) == dt.date(2019, 5, 20)
+    no_space = "Posted Jun 4,2018\n\nThe president on Sunday hosted the new secretary-general."
+    assert day_of(no_space) == dt.date(2018, 6, 3)
 
 
 def test_the_page_date_is_not_the_event_when_the_text_gives_another() -> None:
@@ -72,11 +72,11 @@ def test_a_dateline_taken_for_the_headline_still_dates_and_places_the_story() ->
 
 def test_menu_lines_before_the_dateline_do_not_hide_it() -> None:
     text = (
-        "Edited by Jo Smith\n\n2021-09-18 07:06:33\n\nPinterest\n\nTelegram\n\nWhatsApp\n\n"
-        "LIMA, September 18 (Agency)-- The president said on Friday that he brings a set of proposals."
+        "Edited by Jo Smith\n\n2022-03-12 10:21:07\n\nPinterest\n\nTelegram\n\nWhatsApp\n\n"
+        "LIMA, March 12 (Agency)-- The president said on Friday that he brings a set of proposals."
     )
     found = read_dateline(split_sentences(text), None)
-    assert (found.location, found.date) == ("Lima", dt.date(2021, 9, 17))
+    assert (found.location, found.date) == ("Lima", dt.date(2022, 3, 11))
 
 
 def test_this_evening_is_the_day_of_the_page() -> None:

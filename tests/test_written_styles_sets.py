@@ -51,8 +51,8 @@ def test_a_set_that_is_the_subject_lists_its_items_even_two() -> None:
 
 def test_other_points_of_the_plan_continue_its_list() -> None:
     text = (
-        "Additional points in the plan presented by Ruiz include a halt to new dams, joint monitoring of "
-        "the delta, and a shared emergency fund. Other points set by Ruiz are: open data on water quality, "
+        "Further points of the plan Ruiz presented include a halt to new dams, joint monitoring of "
+        "the delta, and a shared emergency fund. Other points Ruiz listed are: open data on water quality, "
         "and a yearly ministers' meeting."
     )
     assert [len(found) for found in sentence_lists(text)] == [5]
@@ -60,7 +60,7 @@ def test_other_points_of_the_plan_continue_its_list() -> None:
 
 def test_a_first_priority_that_states_the_count_opens_the_list() -> None:
     text = (
-        "Progress on the single market was one of three priorities set by Peru for its chairmanship, the "
+        "Finishing the single market is one of the three priorities Peru has named for its term, the "
         "minister said. It would begin with a scorecard. The second priority will be the ties between the "
         "bloc and other regions. The third priority, according to the minister, is a common voice at the UN."
     )
@@ -70,9 +70,9 @@ def test_a_first_priority_that_states_the_count_opens_the_list() -> None:
 
 def test_a_set_put_forward_years_ago_stays_in_the_past_when_named_again() -> None:
     text = (
-        "The minister defended a four-point plan he had put forward two years ago for the war. "
-        "In April 2015, he sent a letter outlining his four-point peace plan, which calls for a truce, aid, "
-        "talks among the parties and a unity government."
+        "She defended the five-point plan she had proposed years ago for the delta. "
+        "In March 2019, she wrote to the council with her five-point plan, which calls for a truce, aid, "
+        "talks among the parties, a river authority and a unity government."
     )
     cues = count_cues(split_sentences(text))
     assert [cue.past for cue in cues] == [True, True]

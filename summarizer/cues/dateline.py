@@ -93,14 +93,14 @@ def _resolve_year(month: int, day: int, year: int | None, published: dt.date | N
 
 
 # A full date as pages print them: "2015-09-26", "May 21,2019", "Sept. 25, 2015",
-# "14 Apr, 2015", "Thu 02nd December 2021".
+# "4 Jun, 2016", "Fri 03rd December 2021".
 _ORDINAL_DAY = r"(?P<{0}>\d{{1,2}})(?:st|nd|rd|th)?"
 _FULL_DATE = re.compile(
     rf"\b(?:(?P<iso>\d{{4}}-\d{{2}}-\d{{2}})|{_MONTH}\s+{_ORDINAL_DAY.format('day')},?\s*(?P<year>\d{{4}})"
     rf"|{_ORDINAL_DAY.format('day2')}\s+{_MONTH.replace('month', 'month2')},?\s+(?P<year2>\d{{4}}))\b"
 )
-# A page's own date line ("Updated: 2015-09-26 02:44:10", "Aug 25, 2025, 1:44 PM", "Xinhua,
-# September 26, 2015", "By Jane Doe 4 minutes ago Thu 02nd December 2021 | 08:51 PM"): a
+# A page's own date line ("Updated: 2015-09-26 02:44:10", "Mar 3, 2024, 9:05 AM", "Xinhua,
+# September 26, 2015", "By Jane Doe 9 minutes ago Fri 03rd December 2021 | 10:15 AM"): a
 # short line that holds a full date and does not end as a sentence of prose does.
 STAMP_WORDS = 14
 _PROSE_END = re.compile(r"[.!?\"'\u201d:]\s*$")
@@ -202,7 +202,7 @@ def _year_of(month: int, day: int, lead: list[str]) -> int | None:
 
 
 def _weekday(line: str) -> int | None:
-    """The weekday a sentence names as the day of its event ("on Friday", "Xi Wednesday
+    """The weekday a sentence names as the day of its event ("on Friday", "Ruiz Wednesday
     made", "at Wednesday's debate"), as Monday=0; not "until Friday" or "next Monday"."""
     if _stamp(line):
         return None  # "Wednesday, May 7, 2014": when the page was printed

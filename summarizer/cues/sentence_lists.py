@@ -35,7 +35,7 @@ from .ordinals import CandidateList, Item, cue_items
 # Abbas include C, D and E", "Other points set by Abbas are: F and G": the subject is the set.
 _SET_INCLUDES = re.compile(
     r"^\W*(?P<det>these|the|his|her|their|its|those|such|other|additional|further|more)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?(?:{alternation(PROPOSAL_NOUNS)})(?:\s+(?:in|of|set|presented|made|put)\b[^,;:]{{0,60}}?)?"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{alternation(PROPOSAL_NOUNS)})(?:\s+[^,;:]{{1,60}}?)?"
     r"\s+(?:inter\s+alia\s+)?(?:included|includes|include|comprised|comprise|were|are)\b(?:\s+inter\s+alia)?\s*:?\s*",
     re.IGNORECASE,
 )
