@@ -11,7 +11,8 @@ looks like a list can decide by itself:
 - introduced by another person ("Modi, for his part, made two suggestions") (-1);
 - introduced as outcomes ("expects the summit to achieve outcomes in four aspects",
   "seven agreements that have been made", "the agreements signed") (-4: what was agreed,
-  signed or is expected is no one's proposal);
+  signed or is expected is no one's proposal); its items are what both sides agreed ("The two
+  foreign ministers shared the view that ...", "confirmed that ...") (-4);
 - the model's verdict: proposals made at this event (+2), an earlier occasion or facts (-2),
   put forward by someone else (-2).
 A list needs ACCEPT points; the best-scoring one wins. Lists the article marks (ordinals,
@@ -52,6 +53,14 @@ _OUTCOMES = re.compile(
     # "The list of agreements signed by the two countries:", "signed five agreements"
     rf"\b{_DOCUMENTS}\s+(?:\w+\s+){{0,2}}(?:signed|inked|concluded|exchanged)\b|"
     rf"\b(?:signed|inked|concluded|exchanged)\s+(?:\w+\s+){{0,3}}{_DOCUMENTS}\b",
+    re.IGNORECASE,
+)
+# "The two foreign ministers shared the view that ...", "Both sides confirmed ...", "the
+# minister was briefed ...": a point of a readout, agreed or heard, not put forward.
+_AGREED = re.compile(
+    r"\b(?:the\s+two|both)\s+(?:[\w-]+\s+){0,2}(?:sides|ministers|leaders|presidents|countries|parties|"
+    r"delegations|heads)\s+(?:also\s+)?(?:shared|confirmed|agreed|reaffirmed|affirmed|exchanged|welcomed|noted|"
+    r"discussed|expressed)\b|\b(?:was|were)\s+briefed\b",
     re.IGNORECASE,
 )
 _NOT_NAMES = {
@@ -150,6 +159,9 @@ def score_list(
         points -= 4
         reasons.append("introduced as outcomes")
     texts = [article.text[item.start : item.end] for item in candidate.items]
+    if sum(bool(_AGREED.search(t)) for t in texts) * 2 >= len(texts):
+        points -= 4  # a readout's numbered points: what both sides shared or confirmed
+        reasons.append("items are what both sides agreed")
     directive = sum(bool(DIRECTIVE.search(t)) or opens_with_policy_verb(t) for t in texts)
     factual = sum(bool(_FACT.search(t)) and not DIRECTIVE.search(t) for t in texts)
     if directive * 2 >= len(texts):

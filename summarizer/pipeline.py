@@ -22,6 +22,7 @@ from .assemble import Extraction, assemble
 from .choice import choose_list, proposes
 from .cues.chains import calls_after, proposal_sentences, puts_forward
 from .cues.clauses import CLAUSE, COUNT_REACH, spread_to_count
+from .cues.counted_sentences import counted_sentences
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.objects import split_objects
 from .cues.ordinals import CandidateList, Item, candidate_lists
@@ -63,6 +64,8 @@ class Candidates:
         cues = count_cues(article.sentences, article.headline)
         marked = candidate_lists(article.sentences)
         lists = marked + clause_lists(article.sentences, cues, first_key=len(marked) + 1)
+        if not marked:
+            lists += counted_sentences(article.sentences, cues, first_key=len(lists) + 1)
         ids = {item.sentence for candidate in lists for item in candidate.items}
         return cls(cues, lists, frozenset(ids | {candidate.first_sentence - 1 for candidate in lists}))
 

@@ -136,6 +136,16 @@ def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
     return first if namesake and not intro.names(speaker, whole=True) else None
 
 
+def _person_for(speaker: str, people: list[str]) -> str | None:
+    """The person to name where the model named a country or a body ("Malaysia has proposed
+    five recommendations" before its minister speaks): one word that is no part of any
+    person's name the article gives. A one-word name ("Chinh") is part of one."""
+    persons = [p for p in people if _is_person(p)]
+    if len(speaker.split()) != 1 or not persons or any(speaker in p.split() for p in persons):
+        return None
+    return persons[0]
+
+
 def _is_person(name: str) -> bool:
     return len(name_parts(name)) >= 2 and not ORGANISATION.search(name) and not is_office(name)
 
@@ -149,6 +159,8 @@ def _speaker(
     speaker = clean_name(meta.value.speaker_name, full_text)
     if lede_person := _lede_speaker(speaker, people, intro):
         return lede_person, meta, [f"the model named {speaker!r}; took {lede_person!r}, whom the lede names"]
+    if person := _person_for(speaker, [*people, *introduced_people(article.text)]):
+        return person, meta, [f"the model named {speaker!r}, no person's name; took {person!r}"]
     if speaks_in(speaker, article.text) or intro.names(speaker):
         return speaker, meta, []
     # A name the article mentions but never has speak (an instruction hidden in the text, a

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from test_pipeline import META, run
 
+from summarizer.cues.counted_sentences import counted_sentences
 from summarizer.cues.counts import count_cues
 from summarizer.cues.ordinals import candidate_lists
 from summarizer.cues.sentence_lists import clause_lists
@@ -119,3 +120,52 @@ def test_the_owner_of_a_proposal_is_not_introduced_as_a_speaker() -> None:
 def test_sharing_a_set_of_proposals_on_a_weekday_has_a_person_speak() -> None:
     text = "Foreign Minister Ana Ruiz Monday shared a set of proposals with the council chair."
     assert speaking_people(None, text) == ["Ana Ruiz"]
+
+
+def test_a_count_followed_by_as_many_calls_for_action_is_a_list() -> None:
+    text = (
+        "LIMA: Peru has proposed three strategic steps to protect the river basin.\n\n"
+        "Minister Ana Ruiz stressed sharing flood data in real time.\n\n"
+        "Weather stations must be built jointly along the border.\n\n"
+        "Young hydrologists should train together every year.\n\n"
+        "The river feeds four million people."
+    )
+    sentences = split_sentences(text)
+    (found,) = counted_sentences(sentences, count_cues(sentences), first_key=1)
+    assert [item.sentence for item in found.items] == [2, 3, 4]
+
+
+def test_a_count_followed_by_reasons_or_by_the_set_named_again_is_no_list() -> None:
+    for text in (
+        "Peru has proposed three steps. Ruiz made the proposals at the forum. Dams must be shared. "
+        "Stations should be joint.",
+        "Peru has proposed three steps. The river is long. Floods rose last year. Fish are fewer.",
+    ):
+        sentences = split_sentences(text)
+        assert counted_sentences(sentences, count_cues(sentences), first_key=1) == []
+
+
+def test_a_country_named_as_the_speaker_gives_way_to_its_minister() -> None:
+    article = parse_article(
+        "LIMA: Peru has proposed three steps to protect the river basin.\n\n"
+        "Defence Minister Ana Ruiz stressed sharing flood data. Ruiz said stations must be joint.",
+        "x.txt",
+    )
+    summary, _ = run(article, {"GroundedMeta": [{**META, "speaker_name": "Peru"}]})
+    assert summary.speaker.name == "Ana Ruiz"
+    assert introduced_people("President of Peru, Ana Ruiz attended the summit.") == ["Ana Ruiz"]
+
+
+def test_a_readouts_points_both_sides_agreed_are_no_proposals() -> None:
+    article = parse_article(
+        "The overview of the telephone talk is as follows.\n\n"
+        "1. The two foreign ministers shared the view that the river council remains crucial.\n\n"
+        "2. The two foreign ministers confirmed that both countries will keep working together.\n\n"
+        "3. The two foreign ministers shared the view that they would meet again in May.",
+        "x.txt",
+    )
+    lists = {"lists": [{"list": "L1", "speaker": "Ana Ruiz", "kind": "proposals made at this event"}]}
+    summary, _ = run(
+        article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz"}], "ListsAnswer": [lists]}
+    )
+    assert summary.proposals == []

@@ -23,7 +23,8 @@ _NOUNS = alternation(
 )
 _ADJECTIVES = (
     r"new|key|specific|concrete|important|major|main|practical|more|further|fresh|"
-    r"broad|core|basic|principal|separate|initial|policy|cooperation|point|"
+    r"broad|core|basic|principal|separate|initial|policy|cooperation|point|strategic|additional|"
+    r"joint|urgent|immediate|fundamental|constructive|comprehensive|tangible|"
     # a proper adjective: "four BRICS priorities", "four Mekong-Lancang cooperation areas"
     r"(?-i:[A-Z][\w]*(?:-[A-Z][\w]*)*)"
 )

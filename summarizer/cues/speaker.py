@@ -135,7 +135,9 @@ def speaking_people(headline: str | None, text: str) -> list[str]:
 
 
 _INTRODUCED = re.compile(
-    rf"\b(?:{OFFICES})\s+((?:[A-Z][\w'\-]+\s+){{1,2}}[A-Z][\w'\-]+|[A-Z][\w'\-]+\s+[A-Z][\w'\-]+)"
+    # "President of Kazakhstan, Kassym-Jomart Tokayev": the office's country before the name.
+    rf"\b(?:{OFFICES})(?:\s+of\s+(?:the\s+)?[A-Z][\w'\-]+,)?\s+"
+    r"((?:[A-Z][\w'\-]+\s+){1,2}[A-Z][\w'\-]+|[A-Z][\w'\-]+\s+[A-Z][\w'\-]+)"
 )
 
 
