@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from test_pipeline import META, run
 
+from summarizer.cues.chains import proposal_sentences
 from summarizer.cues.counted_sentences import counted_sentences
 from summarizer.cues.counts import count_cues
 from summarizer.cues.ordinals import candidate_lists
@@ -169,3 +170,11 @@ def test_a_readouts_points_both_sides_agreed_are_no_proposals() -> None:
         article, {"GroundedMeta": [{**META, "speaker_name": "Ana Ruiz"}], "ListsAnswer": [lists]}
     )
     assert summary.proposals == []
+
+
+def test_an_appeal_to_the_parties_of_a_conflict_is_a_position_not_a_proposal() -> None:
+    text = (
+        "The Chairperson once again urges all parties to safeguard the unity of the country. "
+        "He calls on the parties to engage in dialogue. He proposed a regional river council."
+    )
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [3]

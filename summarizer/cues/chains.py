@@ -179,6 +179,15 @@ def calls_after(
     ]
 
 
+# "urges all parties to safeguard ...", "calls on the parties to engage in dialogue": an appeal
+# to the sides of a conflict, a position of a statement, not a measure put forward.
+_APPEAL_TO_PARTIES = re.compile(
+    r"\b(?:urg(?:es|ed)|call(?:s|ed)?\s+on)\s+(?:all\s+)?(?:the\s+)?(?:parties|sides)\b"
+    r"(?:\s+(?:concerned|involved|to\s+the\s+conflict))?\s+to\b",
+    re.IGNORECASE,
+)
+
+
 def _open_sentences(sentences: list[Sentence], judged: AbstractSet[int]) -> list[Sentence]:
     """Sentences that may hold an unnumbered proposal: not the past, not judged as part of a
     list, not the announcement of a set, a heading or a wish for good relations."""
@@ -192,6 +201,7 @@ def _open_sentences(sentences: list[Sentence], judged: AbstractSet[int]) -> list
             or (_REFERS.search(s.text) and not _PUTS_FORWARD.search(_REFERS.sub(" ", s.text)))
             or _is_heading(s.text)
             or _GOOD_RELATIONS.search(s.text)
+            or _APPEAL_TO_PARTIES.search(s.text)
         )
     ]
 
