@@ -178,3 +178,11 @@ def test_an_appeal_to_the_parties_of_a_conflict_is_a_position_not_a_proposal() -
         "He calls on the parties to engage in dialogue. He proposed a regional river council."
     )
     assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [3]
+
+
+def test_the_need_to_build_something_is_a_call_but_the_need_to_talk_is_not() -> None:
+    text = (
+        "The President stated the need to transform the river forum into a full organisation. "
+        "He emphasised the need to sit at the table."
+    )
+    assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [1]

@@ -124,8 +124,14 @@ POLICY_VERBS = """
     persist place pool promote protect provide pursue push put raise reform reinforce
     reject resist respect respond safeguard scale seek set share speed stand start stay
     step stick strengthen strive support sustain tackle take translate treat unite
-    uphold upgrade use work
+    uphold upgrade use work transform convert institutionalise institutionalize
 """.split()  # noqa: SIM905
+# "stated the need to transform the Conference into an organisation": the need is the call
+# when it names a measure ("the need to sit at the table" is a wish for talks).
+PUTTING_FORWARD = (
+    *PUTTING_FORWARD,
+    rf"(?:stated|stressed|emphasi[sz]ed|underlined|highlighted)\s+the\s+need\s+to\s+(?=(?:{'|'.join(POLICY_VERBS)})\b)",
+)
 
 # Words that open a clause or a prepositional phrase, never a noun phrase of its own.
 FUNCTION_WORDS = set(
