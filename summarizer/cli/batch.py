@@ -15,23 +15,11 @@ import typer
 from ..embedded import MODEL_NAME, cache_dir, default_model_path, model_identity
 from ..endpoint import check_base_url
 from ..errors import SummarizerError
-from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
-from ..prompting import PromptSet
 from ..redact import one_line, register_endpoint
 from ..render import Format
 from ..session import ModelSettings, open_models
-from .options import (
-    Config,
-    Encoding,
-    MaxBytes,
-    ModelOptions,
-    NoLog,
-    Prompts,
-    Wording,
-    configured,
-    takes_options,
-)
+from .options import Config, ModelOptions, NoLog, ReadingOptions, configured, takes_options
 from .ray_flags import RayFlags
 
 if TYPE_CHECKING:
@@ -82,6 +70,7 @@ NoCache = Annotated[
 
 
 @takes_options(RayFlags)
+@takes_options(ReadingOptions)
 @takes_options(ModelOptions, omit=["base_url"])  # its own --base-url: a pool of endpoints
 def batch(
     inputs: Inputs,
@@ -92,10 +81,7 @@ def batch(
     model_options: ModelOptions,
     fmt: PageFormat = Format.json,
     no_cache: NoCache = False,
-    wording: Wording = None,
-    encoding: Encoding = None,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
-    prompts: Prompts = None,
+    reading: ReadingOptions,
     config: Config = None,
     no_log: NoLog = False,
     ray_flags: RayFlags,
@@ -114,12 +100,12 @@ def batch(
     ray_options = ray_flags.options(concurrency)
     paths = expand_inputs(inputs, out)
     file, settings = configured(model_options, config, no_log)
-    wording = wording or file.wording or WordingMode.auto
+    wording = reading.wording_mode(file)
     urls = list(base_url or ([settings.base_url] if settings.base_url else []))
     for url in urls:  # refused, and its password masked, before any article is read
         register_endpoint(url, settings.api_key)
         check_base_url(url)
-    prompt_set = PromptSet(prompts or file.prompts)
+    prompts, prompt_set = reading.prompts or file.prompts, reading.prompt_set(file)
     sink = make_sink(out, fmt)  # checks it can write before any model call is spent
     sink.check(paths)  # and that it replaces no file of the user's, nor writes through a link
     settings = replace(settings, base_url=None, slots=max(1, concurrency), retry_seconds=BATCH_RETRY_SECONDS)
@@ -127,7 +113,9 @@ def batch(
         _model_identity(settings, urls), ",".join(sorted(urls)) or "embedded", prompt_set, wording
     )
     cache = _open_cache(no_cache)
-    options = BatchOptions(concurrency, encoding=encoding, max_bytes=max_bytes, reuse_cache=not no_cache)
+    options = BatchOptions(
+        concurrency, encoding=reading.encoding, max_bytes=reading.max_bytes, reuse_cache=not no_cache
+    )
     parts = (sink, cache, identity, options)
     try:
         report = _run(paths, lambda done: _batch_of(ray_options, settings, urls, prompts, wording, *parts, done),

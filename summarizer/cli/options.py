@@ -16,19 +16,18 @@ import typer
 
 from .. import runlog
 from ..config import RunConfig, find_config
+from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
+from ..prompting import PromptSet
 from ..session import DEFAULT_TIMEOUT, ModelSettings
 from .options_group import takes_options
 
 __all__ = [
     "Config",
-    "Encoding",
-    "MaxBytes",
     "ModelOptions",
     "ModelPath",
     "NoLog",
-    "Prompts",
-    "Wording",
+    "ReadingOptions",
     "configured",
     "takes_options",
 ]
@@ -113,20 +112,32 @@ Config = Annotated[
     ),
 ]
 
-# How summarize and batch read articles and word answers (eval has its own: it compares them).
-Encoding = Annotated[
-    str | None,
-    typer.Option(help="Decode articles with this encoding (default UTF-8).", show_default=False),
-]
-MaxBytes = Annotated[int, typer.Option(help="Refuse articles larger than this.")]
-Prompts = Annotated[
-    Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
-]
-Wording = Annotated[
-    WordingMode | None,
-    typer.Option(
-        help="Who writes summaries and key points: the model, or cut from the evidence (extract). "
-        "Default: auto.",
-        show_default=False,
-    ),
-]
+
+@dataclass(frozen=True)
+class ReadingOptions:
+    """How summarize and batch read articles and word their answers (eval has its own
+    --prompts and --wording: it compares them)."""
+
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="Decode articles with this encoding (default UTF-8).", show_default=False),
+    ] = None
+    max_bytes: Annotated[int, typer.Option(help="Refuse articles larger than this.")] = DEFAULT_MAX_BYTES
+    prompts: Annotated[
+        Path | None, typer.Option(help="Use the templates in this directory instead of the built-in ones.")
+    ] = None
+    wording: Annotated[
+        WordingMode | None,
+        typer.Option(
+            help="Who writes summaries and key points: the model, or cut from the evidence (extract). "
+            "Default: auto.",
+            show_default=False,
+        ),
+    ] = None
+
+    def prompt_set(self, file: RunConfig) -> PromptSet:
+        """The templates of --prompts, else of the configuration file, else the built-in ones."""
+        return PromptSet(self.prompts or file.prompts)
+
+    def wording_mode(self, file: RunConfig) -> WordingMode:
+        return self.wording or file.wording or WordingMode.auto

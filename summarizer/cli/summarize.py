@@ -13,22 +13,11 @@ import typer
 
 from ..errors import ConfigError, EndpointError
 from ..files import check_file
-from ..loader import DEFAULT_MAX_BYTES, load_article
-from ..modes import WordingMode
+from ..loader import load_article
 from ..prompting import PromptSet
 from ..render import Format, render
 from ..session import ModelSettings, open_model
-from .options import (
-    Config,
-    Encoding,
-    MaxBytes,
-    ModelOptions,
-    NoLog,
-    Prompts,
-    Wording,
-    configured,
-    takes_options,
-)
+from .options import Config, ModelOptions, NoLog, ReadingOptions, configured, takes_options
 from .output import emit
 
 if TYPE_CHECKING:
@@ -72,6 +61,7 @@ ReplayLog = Annotated[
 ]
 
 
+@takes_options(ReadingOptions)
 @takes_options(ModelOptions)
 def summarize(
     article: ArticleSource,
@@ -79,11 +69,8 @@ def summarize(
     fmt: Fmt = Format.json,
     *,
     model_options: ModelOptions,
-    encoding: Encoding = None,
-    max_bytes: MaxBytes = DEFAULT_MAX_BYTES,
+    reading: ReadingOptions,
     max_retries: MaxRetries = 2,
-    prompts: Prompts = None,
-    wording: Wording = None,
     config: Config = None,
     no_log: NoLog = False,
     replay_log: ReplayLog = None,
@@ -95,11 +82,11 @@ def summarize(
     """
     # Options first: a bad one is reported before the article is read, and keys are masked.
     file, settings = configured(model_options, config, no_log)
-    prompt_set = PromptSet(prompts or file.prompts)
-    by_model = (wording or file.wording or WordingMode.auto).by_model
+    prompt_set = reading.prompt_set(file)
+    by_model = reading.wording_mode(file).by_model
     if out is not None:
         check_file(out)  # before the model is asked: its answer must have somewhere to go
-    loaded = load_article(article, encoding=encoding, max_bytes=max_bytes)
+    loaded = load_article(article, encoding=reading.encoding, max_bytes=reading.max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
     summary = _summary(loaded, settings, prompt_set, max_retries, by_model, replay_log)
     for warning in summary.warnings:
