@@ -10,6 +10,7 @@ from test_pipeline import META, run
 from summarizer.cues.chains import proposal_sentences
 from summarizer.cues.counted_sentences import counted_sentences
 from summarizer.cues.counts import count_cues
+from summarizer.cues.initiatives import find_initiatives
 from summarizer.cues.ordinals import candidate_lists
 from summarizer.cues.sentence_lists import clause_lists
 from summarizer.cues.speaker import clean_name, introduced_people, speaking_people
@@ -186,3 +187,13 @@ def test_the_need_to_build_something_is_a_call_but_the_need_to_talk_is_not() -> 
         "He emphasised the need to sit at the table."
     )
     assert proposal_sentences(split_sentences(text), "Ana Ruiz", set()) == [1]
+
+
+def test_a_persons_statement_is_no_initiative_but_a_joint_one_is() -> None:
+    text = (
+        "Statement of the Chairperson of the River Commission on the floods\n\n"
+        "The Chairperson recalls his statement of 9 November 2020 and welcomes the trilateral "
+        "statement of 10 November 2020. Sometimes these dialogue formats stall."
+    )
+    found = [c.name for c in find_initiatives(split_sentences(text), frozenset())]
+    assert found == ["trilateral statement of 10 November 2020"]

@@ -61,8 +61,15 @@ _DATED = re.compile(
 )
 
 
+# "his statement of 9 November": a person's own words, not a document between parties.
+_OWN_WORDS = re.compile(r"\b(?:his|her|their|its|my|our)\s+$", re.IGNORECASE)
+
+
 def instruments(text: str) -> list[tuple[str, str]]:
     """Lower-case documents made names by a verb of adoption or by their date."""
     return [
-        (match.group(1), "agreement") for pattern in (_ADOPTED, _DATED) for match in pattern.finditer(text)
+        (match.group(1), "agreement")
+        for pattern in (_ADOPTED, _DATED)
+        for match in pattern.finditer(text)
+        if not _OWN_WORDS.search(text[: match.start(1)] + match.group(1).split()[0] + " ")
     ]

@@ -20,7 +20,8 @@ _LOWER_HEADS = {
     "agreement": "agreement", "process": "mechanism", "programme": "plan", "program": "plan",
 }  # fmt: skip
 _FUNCTION_WORDS = (
-    r"(?:the|a|an|and|of|to|for|in|on|at|by|with|its|their|his|her|this|that|new|will|would|has|have|is|was)"
+    r"(?:the|a|an|and|of|to|for|in|on|at|by|with|its|their|his|her|this|that|these|those|such|new|will|would|"
+    r"has|have|is|was)"
 )
 _LOWER_MODIFIED = re.compile(
     r"(?<![\w.\-])((?:[A-Z][\w.\-]*[A-Za-z0-9.]\s+){1,3}"

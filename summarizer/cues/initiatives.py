@@ -18,7 +18,7 @@ from ..sentences import Sentence
 from .capitalised import CONNECTORS, capitalised_runs
 from .documents import document_title, instruments, memoranda
 from .informal_names import informal_names
-from .lexicon import MONTHS, ORDINALS, WEEKDAYS
+from .lexicon import MONTHS, OFFICES, ORDINALS, WEEKDAYS
 
 HEADS: dict[str, str] = {
     "initiative": "initiative", "initiatives": "initiative",
@@ -185,6 +185,9 @@ def _names_in(sentence: Sentence, proposed: bool) -> list[tuple[str, str]]:
     return found + memoranda(text) + instruments(text) + informal_names(text)
 
 
+_BY_OFFICE = re.compile(rf"\bof\s+(?:the\s+)?(?i:{OFFICES})\b")
+
+
 def _name_of(
     span: list[re.Match[str]], raw: list[re.Match[str]], text: str, proposed: bool
 ) -> tuple[str, str] | None:
@@ -200,8 +203,10 @@ def _name_of(
     body = PROPOSED_BODIES.get(head) if proposed else None
     if proposed and head == "union" and _CREATES.search(text[: span[0].start()][-40:]):
         body = "mechanism"  # "establish an 'Islamic States Union'"; not the African Union
-    if head in _NOT_INITIATIVES and body is None:
-        return None
+    if (head in _NOT_INITIATIVES and body is None) or (
+        head == "statement" and _BY_OFFICE.search(" ".join(words))
+    ):
+        return None  # "Statement of the Chairperson of ...": what a person said, not a document
     start, end = span[0].start(), span[-1].end() - quote
     if years := _YEARS.match(text, end):
         end = years.end()
