@@ -93,3 +93,7 @@ def test_a_title_a_month_or_a_sentence_opening_is_not_a_dateline_city() -> None:
     assert city("The U.S. and Peruvian presidents discussed the conflict.") is None
     assert city("Mexico City. – The president reiterated the need for action.") == "Mexico City"
     assert city("LIMA, Oct. 3 (Andes) -- The minister spoke.") == "Lima"
+
+
+def test_yesterday_is_the_day_before_the_page() -> None:
+    assert day_of("Peru proposed a river summit yesterday.", dt.date(2019, 8, 28)) == dt.date(2019, 8, 27)

@@ -130,6 +130,7 @@ STAMP_SENTENCES = 6
 LEAD_SENTENCES = 6  # where the day of the event is read (after the page's furniture)
 FURNITURE_WORDS = 3
 HISTORY = dt.timedelta(days=31)
+_YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _TODAY = re.compile(r"\b(?:today|tonight|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 _CITY_ALONE = re.compile(r"^\s*[A-Z][A-Z'\-]+(?:\s+[A-Z][A-Z'\-]+){0,2}\.\s*$")
 _AGENCY_DASH = re.compile(r"^\s*[A-Z]{2,}\s*(?:--|-|\u2014|\u2013)\s")
@@ -227,6 +228,8 @@ def _date_from_text(lead: list[str], anchor: dt.date | None) -> dt.date | None:
             date = _resolve_year(month, int(match.group("day")), year, anchor)
             if date and not (anchor and date < anchor - HISTORY):
                 return date  # (a date long before the page's is history: "signed on June 8, 2012")
+        if anchor and _YESTERDAY.search(line):
+            return anchor - dt.timedelta(days=1)  # "proposed ... yesterday" in the day's page
         if anchor and (weekday := _weekday(line)) is not None:
             return _latest(weekday, anchor)
     return None
