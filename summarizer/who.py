@@ -166,11 +166,17 @@ def _speaker(
     # A name the article mentions but never has speak (an instruction hidden in the text, a
     # person merely referred to) is doubtful: one re-ask with the reason.
     hint = f"the article never has {speaker!r} say or propose anything; name the person who speaks."
-    retry = ask_meta(asker, people, hint)
-    cost.add(retry.cost)
-    name = clean_name(retry.value.speaker_name, full_text)
-    if speaks_in(name, article.text):
-        return name, retry, []
+    try:
+        retry = ask_meta(asker, people, hint)
+    except ModelAnswerError as error:
+        if error.check != "speaker-in-article":
+            raise
+        retry = None  # the re-ask named someone the article lacks: the count below decides
+    if retry is not None:
+        cost.add(retry.cost)
+        name = clean_name(retry.value.speaker_name, full_text)
+        if speaks_in(name, article.text):
+            return name, retry, []
     if people:
         return people[0], meta, [f"the model named {speaker!r}, who never speaks; took {people[0]!r}"]
     return speaker, meta, [f"the article never has the speaker {speaker!r} say anything"]

@@ -197,3 +197,16 @@ def test_a_persons_statement_is_no_initiative_but_a_joint_one_is() -> None:
     )
     found = [c.name for c in find_initiatives(split_sentences(text), frozenset())]
     assert found == ["trilateral statement of 10 November 2020"]
+
+
+def test_a_re_ask_that_names_someone_the_article_lacks_loses_no_article() -> None:
+    article = parse_article(
+        "A river council was proposed at the summit on Monday.\n\n"
+        "Tomas Vidal chaired the session. Ruiz said the council should meet every year.",
+        "x.txt",
+    )
+    never_speaks = {**META, "speaker_name": "Tomas Vidal"}
+    absent = {**META, "speaker_name": "Kofi Annan"}  # the re-ask names no one of the article
+    summary, _ = run(article, {"GroundedMeta": [never_speaks, absent]})
+    assert summary.speaker.name == "Ruiz"
+    assert any("never speaks" in warning for warning in summary.warnings)
