@@ -152,7 +152,8 @@ def server_info(endpoint: EndpointConfig, http: httpx.Client) -> ServerInfo:
             f"{endpoint.base_url} refused the API key (HTTP {response.status_code})", transient=False
         )
     if response.is_redirect:  # not followed: a key must not travel to wherever it points
-        raise ConfigError(redirected(url, response.status_code, response.headers.get("location", "?")))
+        location = response.headers.get("location", "?")
+        raise EndpointError(redirected(url, response.status_code, location), transient=False)
     if response.status_code != 200:
         return ServerInfo()
     try:

@@ -12,6 +12,7 @@ import openai
 from .backends import detect_profile, get_profile
 from .connection import http_client, transport_stack
 from .endpoint import EndpointConfig
+from .faults import redirect_advice
 from .redact import redact
 from .server_info import ServerInfo, parse_models
 
@@ -129,14 +130,9 @@ def diagnose(endpoint: EndpointConfig, timeout: float = 30.0) -> Report:
             )
             return report
         if response.is_redirect:  # not followed (the key would travel with it): named, as a run names it
-            where = _short(response.headers.get("location", "?"), 120)
-            report.checks.append(
-                Check(
-                    "reachable",
-                    False,
-                    f"redirects (HTTP {response.status_code}) to {where}: give that as --base-url",
-                )
-            )
+            location = response.headers.get("location", "?")
+            advice = redirect_advice(str(response.request.url), response.status_code, location)
+            report.checks.append(Check("reachable", False, advice))
             return report
         report.checks.append(
             Check("reachable", True, f"HTTP {response.status_code} in {seconds * 1000:.0f} ms")

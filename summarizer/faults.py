@@ -8,6 +8,7 @@ retried; this turns what is left after the retries into an `EndpointError` whose
 from __future__ import annotations
 
 import re
+from urllib.parse import urljoin
 
 import openai
 
@@ -31,7 +32,8 @@ def endpoint_error(error: openai.APIError, where: str, timeout: float) -> Endpoi
             return EndpointError(f"{where} refused the API key (HTTP {status})", transient=False)
         if error.response.is_redirect:
             location = error.response.headers.get("location", "?")
-            return EndpointError(redirected(where, status, location), transient=False)
+            asked = str(error.response.request.url)
+            return EndpointError(redirected(where, status, location, asked), transient=False)
         detail = redact(short(error.message))
         if is_transient(status):
             return EndpointError(f"{where} kept failing (HTTP {status}) after retrying: {detail}")
@@ -39,16 +41,30 @@ def endpoint_error(error: openai.APIError, where: str, timeout: float) -> Endpoi
     return EndpointError(f"{where}: {redact(short(str(error)))}")
 
 
-def redirected(url: str, status: int, location: str) -> str:
+def redirected(url: str, status: int, location: str, request_url: str | None = None) -> str:
     """A redirect, on `/models` or on chat: named with where it points (masked: it may carry
-    the key back), never followed, since the key would travel with it. The advice is the
-    base URL it implies: the address without the `/chat/completions` or `/models` the
-    client adds itself."""
-    shown = redact(short(location))
+    the key back), never followed, since the key would travel with it."""
+    return f"{url} {redirect_advice(request_url or url, status, location)}"
+
+
+def redirect_advice(request_url: str, status: int, location: str) -> str:
+    """ "redirects (HTTP 302) to X: give B as --base-url". A relative Location (RFC 9110
+    allows one) is resolved against the request first: a bare path is no base URL. The
+    advice is the base URL it implies, without the `/chat/completions` or `/models` the
+    client adds itself; a redirect back to the same address has none to give."""
+    try:
+        target = urljoin(request_url, location)
+    except ValueError:  # a malformed Location: named as it came
+        target = location
+    shown = redact(short(target))
     address = shown.partition("?")[0].partition("#")[0]
+    if target.partition("?")[0].partition("#")[0] == request_url.partition("?")[0].partition("#")[0]:
+        return (
+            f"redirects (HTTP {status}) to itself ({shown}), a loop: ask its operator for the API's address"
+        )
     base = _ENDPOINT_PATH.sub("", address)
     advice = f"give {base} as --base-url" if base != address else "give that address as --base-url"
-    return f"{url} redirects (HTTP {status}) to {shown}: {advice}"
+    return f"redirects (HTTP {status}) to {shown}: {advice}"
 
 
 _ENDPOINT_PATH = re.compile(r"/(?:chat/completions|models)/?$")

@@ -24,12 +24,24 @@ def check_directory(directory: Path, named: Path) -> None:
         raise ConfigError(f"cannot write results to {named}: {error.strerror or error}") from None
 
 
-def check_file(path: Path) -> None:
-    """`path` can be written by `write_atomic` (or is a device or pipe, written in place)."""
+def check_file(path: Path, source: str | None = None) -> None:
+    """`path` can be written by `write_atomic` (or is a device or pipe, written in place),
+    and is not the file `source` being read: writing there would replace the input."""
     if path.is_dir():
         raise ConfigError(f"--out {path} is a directory: give a file name")
+    if source is not None and _same_file(path, Path(source)):
+        raise ConfigError(f"--out {path} is the article being summarised: give another file name")
     if not path.exists() or path.is_file():
         check_directory(path.parent, path)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """One file under two spellings (a symbolic link, `./a.txt`, a hard link): compared by
+    what they point to, not by name; a path that does not exist is no file of the user's."""
+    try:
+        return one.is_file() and other.is_file() and os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 # The mark in every HTML page the tool writes (results, batch index, eval report): what

@@ -16,7 +16,7 @@ import logging
 import re
 import threading
 from typing import TextIO
-from urllib.parse import parse_qsl, quote, quote_plus, unquote, urlsplit
+from urllib.parse import quote, quote_plus, unquote, unquote_plus, urlsplit
 
 from .errors import StreamFailed
 from .render.safe import plain
@@ -106,14 +106,13 @@ def register_endpoint(base_url: str | None, api_key: str | None) -> None:
         match = re.search(r"//[^/@:]*:([^/@]+)@", base_url)
         password, user = (match.group(1) if match else None), ""
     # Some gateways take the key in the query string (?api-key=..., ?token=...): masked as
-    # given ("tok%2fQr", escapes in any case) and decoded.
+    # given ("tok%2fQr", escapes in any case) and decoded. Split on ";" too: the legacy
+    # separator (`?a=1;token=...`) that Python's parse_qsl no longer honours, a server may.
     query = base_url.partition("?")[2].partition("#")[0]
-    for name, value in parse_qsl(query):
-        if _SECRET_PARAMETER.search(name):
-            register_secret(value)
-    for name, _, raw in (part.partition("=") for part in query.split("&")):
-        if _SECRET_PARAMETER.search(unquote(name)):
+    for name, _, raw in (part.partition("=") for part in re.split(r"[&;]", query)):
+        if _SECRET_PARAMETER.search(unquote_plus(name)):
             register_secret(raw)
+            register_secret(unquote_plus(raw))
     # A user name with no password is how some gateways take a token (http://TOKEN@host/v1):
     # then it is the credential, masked with the Basic token it makes. Beside a password
     # it is a name ("alice"), which stays readable.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import logging
-import math
 import os
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -30,6 +29,9 @@ if TYPE_CHECKING:  # the client libraries load only when a model is opened
 
 log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT = 600.0
+# A day: past it no answer is awaited on purpose, and from about 1e10 s the socket's
+# deadline overflows the platform's time_t (an internal error, not a refusal).
+MAX_TIMEOUT = 86400.0
 
 
 @dataclass(frozen=True)
@@ -61,8 +63,11 @@ class ModelSettings:
             )
         if self.base_url is not None:  # "" too: an empty --base-url is a mistake, not "embedded"
             check_base_url(self.base_url)
-        if not (self.timeout > 0 and math.isfinite(self.timeout)):  # also refuses inf and NaN
-            raise ConfigError(f"--timeout must be a positive number of seconds, not {self.timeout:g}")
+        if not 0 < self.timeout <= MAX_TIMEOUT:  # also refuses inf and NaN
+            raise ConfigError(
+                f"--timeout must be a positive number of seconds, at most {MAX_TIMEOUT:g}, "
+                f"not {self.timeout:g}"
+            )
 
     def with_environment(self) -> ModelSettings:
         env = os.environ

@@ -92,7 +92,11 @@ def who_spoke(asker: Asker) -> Who:
         # The person the article has speak most is a fact the code can count; what else
         # META would have said is left empty.
         took = people[0] if people else None
-        warning = f"the model named no speaker from the article; took {took!r}"
+        warning = (
+            f"the model named no speaker from the article; took {took!r}"
+            if took
+            else "the article names no one who speaks; speaker left empty"
+        )
         return Who(took, office_of(took, article.text), None, None, (warning,), cost)
     cost.add(meta.cost)
     speaker, meta, warnings = _speaker(asker, meta, people, cost, Lede.of(article))

@@ -171,4 +171,4 @@ def test_a_redirect_on_models_is_named(seed_path: Path) -> None:
         )
         result = run_cli("summarize", str(seed_path), "--base-url", server.url)
     stderr = result.stderr.decode()
-    assert result.returncode == 2 and "redirects (HTTP 301)" in stderr and "elsewhere.example" in stderr
+    assert result.returncode == 3 and "redirects (HTTP 301)" in stderr and "elsewhere.example" in stderr

@@ -12,11 +12,16 @@ from .. import __version__
 from ..embedded import EMBEDDED_PROFILE, MODEL_NAME, EmbeddedServer
 from ..endpoint import EndpointConfig
 from ..redact import one_line
+from ..session import MAX_TIMEOUT
 from .options import ModelOptions, takes_options
 
 DOCTOR_TIMEOUT = 30.0  # a check of readiness should not take a model's full answer time
 DoctorTimeout = Annotated[
-    float, typer.Option("--timeout", help="Seconds each check's request may take, retries included.")
+    float,
+    typer.Option(
+        "--timeout",
+        help=f"Seconds each check's request may take, retries included (at most {MAX_TIMEOUT:g}).",
+    ),
 ]
 
 

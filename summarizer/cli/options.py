@@ -19,7 +19,7 @@ from ..config import RunConfig, find_config
 from ..loader import DEFAULT_MAX_BYTES
 from ..modes import WordingMode
 from ..prompting import PromptSet
-from ..session import DEFAULT_TIMEOUT, ModelSettings
+from ..session import DEFAULT_TIMEOUT, MAX_TIMEOUT, ModelSettings
 from .options_group import takes_options
 
 __all__ = [
@@ -78,7 +78,10 @@ class ModelOptions:
     ] = None
     model_path: ModelPath = None
     timeout: Annotated[
-        float, _model_option("--timeout", "Seconds one model answer may take.", show_default=True)
+        float,
+        _model_option(
+            "--timeout", f"Seconds one model answer may take (at most {MAX_TIMEOUT:g}).", show_default=True
+        ),
     ] = DEFAULT_TIMEOUT
 
     def settings(self, **extra: Any) -> ModelSettings:

@@ -84,8 +84,8 @@ def summarize(
     file, settings = configured(model_options, config, no_log)
     prompt_set = reading.prompt_set(file)
     by_model = reading.wording_mode(file).by_model
-    if out is not None:
-        check_file(out)  # before the model is asked: its answer must have somewhere to go
+    if out is not None:  # before the model is asked: its answer must have somewhere to go
+        check_file(out, None if article == "-" else article)
     loaded = load_article(article, encoding=reading.encoding, max_bytes=reading.max_bytes)
     log.info("%s: %d sentences", article, len(loaded.sentences))
     summary = _summary(loaded, settings, prompt_set, max_retries, by_model, replay_log)

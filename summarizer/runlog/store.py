@@ -24,6 +24,7 @@ from .capture import Exchange, LoggedRun
 
 log = logging.getLogger(__name__)
 
+SQLITE_MAX = 2**63 - 1  # SQLite's largest INTEGER: a larger Python int is an OverflowError
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -159,16 +160,18 @@ class RunLog:
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         query = f"SELECT {RUN_COLUMNS} FROM runs {clause} ORDER BY id DESC LIMIT ?"
         with self._lock:
-            cursor = self._db.execute(query, (*args, max(0, limit)))
+            cursor = self._db.execute(query, (*args, max(0, _checked(limit, "the count of runs"))))
             names = [c[0] for c in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def run(self, run_id: int) -> dict[str, Any]:
         """One run with its summary and its exchanges; ConfigError if the log has no such run."""
         with self._lock:
-            cursor = self._db.execute(f"SELECT {RUN_COLUMNS}, summary FROM runs WHERE id = ?", (run_id,))
-            names = [c[0] for c in cursor.description]
-            row = cursor.fetchone()
+            row, names = None, []
+            if 0 <= run_id <= SQLITE_MAX:  # past it SQLite overflows; no run has such an id
+                cursor = self._db.execute(f"SELECT {RUN_COLUMNS}, summary FROM runs WHERE id = ?", (run_id,))
+                names = [c[0] for c in cursor.description]
+                row = cursor.fetchone()
             if row is None:
                 raise ConfigError(
                     f"the run log {self.path} has no run {run_id} (`summarizer logs` lists them)"
@@ -187,6 +190,13 @@ class RunLog:
     def close(self) -> None:
         with self._lock:
             self._db.close()
+
+
+def _checked(number: int, what: str) -> int:
+    """A number SQLite can hold (a signed 64-bit integer), or bad input: never an overflow."""
+    if number > SQLITE_MAX:
+        raise ConfigError(f"{what} must be at most {SQLITE_MAX}, not {number}")
+    return number
 
 
 def _exchange_row(seq: int, exchange: Exchange) -> tuple[Any, ...]:
