@@ -140,12 +140,15 @@ def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
     return first if namesake and not intro.names(speaker, whole=True) else None
 
 
-def _person_for(speaker: str, people: list[str]) -> str | None:
+def _person_for(speaker: str, people: list[str], text: str) -> str | None:
     """The person to name where the model named a country or a body ("Malaysia has proposed
     five recommendations" before its minister speaks): one word that is no part of any
-    person's name the article gives. A one-word name ("Chinh") is part of one."""
+    person's name the article gives. A one-word name ("Chinh", "Ruto") is part of one, or
+    stands after a given name ("President William Ruto's charm")."""
     persons = [p for p in people if _is_person(p)]
     if len(speaker.split()) != 1 or not persons or any(speaker in p.split() for p in persons):
+        return None
+    if re.search(rf"\b[A-Z][\w'\-]+\s+{re.escape(speaker)}\b", text):
         return None
     return persons[0]
 
@@ -163,7 +166,7 @@ def _speaker(
     speaker = clean_name(meta.value.speaker_name, full_text)
     if lede_person := _lede_speaker(speaker, people, intro):
         return lede_person, meta, [f"the model named {speaker!r}; took {lede_person!r}, whom the lede names"]
-    if person := _person_for(speaker, [*people, *introduced_people(article.text)]):
+    if person := _person_for(speaker, [*people, *introduced_people(article.text)], article.text):
         return person, meta, [f"the model named {speaker!r}, no person's name; took {person!r}"]
     if speaks_in(speaker, article.text) or intro.names(speaker):
         return speaker, meta, []

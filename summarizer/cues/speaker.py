@@ -134,6 +134,8 @@ def speaking_people(headline: str | None, text: str) -> list[str]:
     return people
 
 
+# "Xi Jinping's new four-point proposal": a possessive before the proposal it owns.
+_OWNS_PROPOSAL = re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{alternation(PROPOSAL_NOUNS)}|plan)\b")
 _INTRODUCED = re.compile(
     # "President of Kazakhstan, Kassym-Jomart Tokayev": the office's country before the name.
     rf"\b(?:{OFFICES})(?:\s+of\s+(?:the\s+)?[A-Z][\w'\-]+,)?\s+"
@@ -146,8 +148,8 @@ def introduced_people(text: str) -> list[str]:
     call"), whether or not it has them speak: a readout's lede often does not."""
     found = []
     for match in _INTRODUCED.finditer(text):
-        if match.group(1).endswith(("'s", "\u2019s")) or text.startswith("\u2019s", match.end()):
-            continue  # "support President Xi Jinping's proposal": an owner, not the one who speaks
+        if _OWNS_PROPOSAL.match(text, match.end() - 2) or _OWNS_PROPOSAL.match(text, match.end()):
+            continue  # "support President Xi Jinping's proposal": its owner, not the one who speaks
         words = match.group(1).split()
         while words and _OFFICE.fullmatch(words[0]):
             words = words[1:]
