@@ -141,7 +141,7 @@ def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
 
 
 def _person_for(speaker: str, people: list[str], text: str) -> str | None:
-    """The person to name where the model named a country or a body ("Malaysia has proposed
+    """The person to name where the model named a country or a body ("Peru has proposed
     five recommendations" before its minister speaks): one word that is no part of any
     person's name the article gives. A one-word name ("Chinh", "Ruto") is part of one, or
     stands after a given name ("President William Ruto's charm")."""

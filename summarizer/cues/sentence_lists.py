@@ -1,7 +1,7 @@
 """Candidate lists cut from single sentences: a sentence whose coordination holds as many
 items as a count near it states ("Xi made the four proposals"), one that lists proposals
 between semicolons, one whose subject is the set ("These proposals included A and B",
-continued by "Other points set by Abbas are: ..."), and one whose proposing verb takes three
+continued by "Other points she listed are: ..."), and one whose proposing verb takes three
 or more gerunds ("proposed upholding A, making clear B and strengthening C").
 """
 
@@ -31,8 +31,8 @@ from .counts import CountCue
 from .lexicon import PROPOSAL_NOUNS, alternation
 from .ordinals import CandidateList, Item, cue_items
 
-# "These proposals inter alia included A and B", "Additional points in the plan presented by
-# Abbas include C, D and E", "Other points set by Abbas are: F and G": the subject is the set.
+# "These proposals inter alia included A and B", "Further points of the plan she presented
+# include C, D and E", "Other points she listed are: F and G": the subject is the set.
 _SET_INCLUDES = re.compile(
     r"^\W*(?P<det>these|the|his|her|their|its|those|such|other|additional|further|more)\s+"
     rf"(?:[\w-]+\s+){{0,3}}?(?:{alternation(PROPOSAL_NOUNS)})(?:\s+[^,;:]{{1,60}}?)?"
@@ -114,7 +114,7 @@ def _uncounted_list(sentence: Sentence, cues: list[CountCue], sizes: set[int]) -
 
 
 def _continues(sentence: Sentence, before: CandidateList) -> bool:
-    """ "Other points set by Abbas are: ..." right after a list of the plan's points."""
+    """ "Other points she listed are: ..." right after a list of the plan's points."""
     opening = _SET_INCLUDES.match(without_attribution(sentence.text))
     near = 0 < sentence.id - before.items[-1].sentence <= CONTINUE_REACH
     return bool(opening) and opening["det"].lower() in _CONTINUES_SET and near

@@ -91,7 +91,7 @@ def clean_name(name: str, text: str) -> str:
     offices = [n for n, w in enumerate(words) if _OFFICE.fullmatch(w)]
     if offices and offices[-1] < len(words) - 1:
         words = words[offices[-1] + 1 :]
-    return re.sub(r"['\u2019]s$", "", " ".join(words))  # "Xi Jinping's proposal": the owner's name
+    return re.sub(r"['\u2019]s$", "", " ".join(words))  # "Ruiz's proposal": the owner's name
 
 
 _SPEAKS = re.compile(
@@ -134,7 +134,7 @@ def speaking_people(headline: str | None, text: str) -> list[str]:
     return people
 
 
-# "Xi Jinping's new four-point proposal": a possessive before the proposal it owns.
+# "President Ruiz's new four-point proposal": a possessive before the proposal it owns.
 _OWNS_PROPOSAL = re.compile(rf"['\u2019]s\s+(?:[\w-]+\s+){{0,3}}?(?i:{alternation(PROPOSAL_NOUNS)}|plan)\b")
 _INTRODUCED = re.compile(
     # "President of Kazakhstan, Kassym-Jomart Tokayev": the office's country before the name.
@@ -149,7 +149,7 @@ def introduced_people(text: str) -> list[str]:
     found = []
     for match in _INTRODUCED.finditer(text):
         if _OWNS_PROPOSAL.match(text, match.end() - 2) or _OWNS_PROPOSAL.match(text, match.end()):
-            continue  # "support President Xi Jinping's proposal": its owner, not the one who speaks
+            continue  # "support President Ruiz's proposal": its owner, not the one who speaks
         words = match.group(1).split()
         while words and _OFFICE.fullmatch(words[0]):
             words = words[1:]
