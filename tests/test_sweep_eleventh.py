@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import run_cli
@@ -163,14 +165,19 @@ def test_a_key_after_a_semicolon_in_the_query_is_masked(
     assert_nowhere([TOKEN], tmp_path, result)
 
 
-@pytest.mark.parametrize("on", ["models", "chat"])
-def test_a_relative_redirect_is_resolved_into_a_base_url_to_give(seed_path: Path, env: dict, on: str) -> None:
-    target = "/ok/v1/models" if on == "models" else "/ok/v1/chat/completions"
+def redirected(seed_path: Path, env: dict, on: str, target: str) -> tuple[subprocess.CompletedProcess, Any]:
+    """A summarize whose server answers `on` (models or chat) with a 302 to `target`."""
     moved = Reply("", status=302, headers={"Location": target})
     with fake_openai(lambda path, body: moved) as server:
         if on == "models":
             server.models_reply = moved
-        result = run_cli("summarize", str(seed_path), "--base-url", server.url, *ARGS, env=env)
+        return run_cli("summarize", str(seed_path), "--base-url", server.url, *ARGS, env=env), server
+
+
+@pytest.mark.parametrize("on", ["models", "chat"])
+def test_a_relative_redirect_is_resolved_into_a_base_url_to_give(seed_path: Path, env: dict, on: str) -> None:
+    target = "/ok/v1/models" if on == "models" else "/ok/v1/chat/completions"
+    result, server = redirected(seed_path, env, on, target)
     stderr = result.stderr.decode()
     root = f"http://127.0.0.1:{server.port}"
     assert result.returncode == 3, stderr  # an endpoint fault, on /models as on chat
@@ -179,12 +186,7 @@ def test_a_relative_redirect_is_resolved_into_a_base_url_to_give(seed_path: Path
 
 @pytest.mark.parametrize("on", ["models", "chat"])
 def test_a_redirect_to_itself_is_named_a_loop(seed_path: Path, env: dict, on: str) -> None:
-    target = "/v1/models" if on == "models" else "/v1/chat/completions"
-    moved = Reply("", status=302, headers={"Location": target})
-    with fake_openai(lambda path, body: moved) as server:
-        if on == "models":
-            server.models_reply = moved
-        result = run_cli("summarize", str(seed_path), "--base-url", server.url, *ARGS, env=env)
+    result, _ = redirected(seed_path, env, on, "/v1/models" if on == "models" else "/v1/chat/completions")
     stderr = result.stderr.decode()
     assert result.returncode == 3, stderr
     assert "redirects (HTTP 302) to itself" in stderr and "give " not in stderr, stderr
