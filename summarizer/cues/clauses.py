@@ -138,6 +138,11 @@ def _join_odd_openings(text: str, spans: list[tuple[int, int]]) -> list[tuple[in
     return joined
 
 
+def phrases_fit(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Every item of a list is a phrase of MIN_ITEM_WORDS to MAX_ITEM_WORDS words."""
+    return all(MIN_ITEM_WORDS <= len(text[s:e].split()) <= MAX_ITEM_WORDS for s, e in spans)
+
+
 def without_attribution(text: str) -> str:
     """The sentence without its closing attribution and full stop."""
     body = _TRAILING_ATTRIBUTION.sub("", text.rstrip())
@@ -161,8 +166,7 @@ def sentence_list(sentence: Sentence, size: int) -> list[Item]:
     for introducer in reversed(list(INTRODUCER.finditer(region))):
         rest = region[introducer.end() :]
         spans = coordination(rest)
-        words = [len(rest[s:e].split()) for s, e in spans]
-        if len(spans) == size and all(MIN_ITEM_WORDS <= n <= MAX_ITEM_WORDS for n in words):
+        if len(spans) == size and phrases_fit(rest, spans):
             return clause_items(sentence, introducer.end(), rest, spans)
     return []
 
@@ -195,7 +199,7 @@ def semicolon_list(sentence: Sentence) -> list[Item]:
         if len(cuts) < MIN_SEMICOLON_ITEMS - 1 or _INNER_LIST.search(rest[: cuts[0]]):
             continue  # too few, or the parts of the first phrase's own list
         spans = _split_repeated_lead(rest, coordination(rest))
-        if all(MIN_ITEM_WORDS <= len(rest[s:e].split()) <= MAX_ITEM_WORDS for s, e in spans):
+        if phrases_fit(rest, spans):
             return clause_items(sentence, introducer.end(), rest, spans)
     return []
 

@@ -15,12 +15,11 @@ from .clauses import (
     COUNT_REACH,
     GERUND,
     INTRODUCER,
-    MAX_ITEM_WORDS,
-    MIN_ITEM_WORDS,
     MIN_SEMICOLON_ITEMS,
     PROPOSING_INTRODUCER,
     clause_items,
     coordination,
+    phrases_fit,
     renumbered,
     semicolon_list,
     sentence_list,
@@ -54,7 +53,7 @@ def included_list(sentence: Sentence) -> list[Item]:
     spans = coordination(rest)
     if len(spans) == 1 and len(ands := top_level_cuts(rest, " and ")) == 1:
         spans = [(0, ands[0]), (ands[0] + len(" and "), len(rest))]  # "A and B": one "and", two items
-    if len(spans) >= 2 and all(MIN_ITEM_WORDS <= len(rest[s:e].split()) <= MAX_ITEM_WORDS for s, e in spans):
+    if len(spans) >= 2 and phrases_fit(rest, spans):
         return clause_items(sentence, opening.end(), rest, spans)
     return []
 
@@ -69,10 +68,8 @@ def gerund_list(sentence: Sentence) -> list[Item]:
             continue
         rest = region[introducer.end() :]
         spans = coordination(rest)
-        if len(spans) >= MIN_SEMICOLON_ITEMS and all(
-            GERUND.match(rest[s:e]) and MIN_ITEM_WORDS <= len(rest[s:e].split()) <= MAX_ITEM_WORDS
-            for s, e in spans
-        ):
+        gerunds = all(GERUND.match(rest[s:e]) for s, e in spans)
+        if len(spans) >= MIN_SEMICOLON_ITEMS and gerunds and phrases_fit(rest, spans):
             return clause_items(sentence, introducer.end(), rest, spans)
     return []
 
