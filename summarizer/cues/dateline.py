@@ -15,11 +15,9 @@ from dataclasses import dataclass
 from ..sentences import Sentence
 from .lexicon import MONTHS, OFFICES, WEEKDAYS
 
-_MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH = r"(?P<month>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# A month by its first three letters: "Sept.", "Sep", "September" are 9.
+_MONTHS = {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+_MONTH = rf"(?P<month>{'|'.join(name[:3] for name in MONTHS)})[a-z]*\.?"
 # A city is not a weekday, a month, an office or a sentence's "The" ("Prime Minister — Modi
 # said", "Oct. 31, 2015 (EIRNS)—", "The U.S. and Russian presidents").
 _MONTH_WORDS = (*MONTHS, *(m[:3] for m in MONTHS), "Sept")
@@ -64,6 +62,10 @@ class Dateline:
 
 
 _LOWER_PARTICLES = {"de", "da", "do", "del", "es", "al", "el", "of", "the"}
+
+
+def _month(name: str) -> int:
+    return _MONTHS[name[:3].lower()]
 
 
 def _title_case(city: str) -> str:
@@ -113,7 +115,7 @@ def _full_date(match: re.Match[str]) -> dt.date | None:
         month, day = (match.group("month"), match.group("day")) if match.group("month") else (
             match.group("month2"), match.group("day2"))  # fmt: skip
         year = match.group("year") or match.group("year2")
-        return dt.date(int(year), _MONTHS[month[:3].lower()], int(day))
+        return dt.date(int(year), _month(month), int(day))
     except ValueError:
         return None
 
@@ -186,7 +188,7 @@ def _dateline(lead: list[str], anchor: dt.date | None) -> Dateline:
 
 
 def _dateline_day(match: re.Match[str], lead: list[str], anchor: dt.date | None) -> dt.date | None:
-    month, day = _MONTHS[match.group("month")[:3].lower()], int(match.group("day"))
+    month, day = _month(match.group("month")), int(match.group("day"))
     year = match.groupdict().get("year")
     date = _resolve_year(month, day, int(year) if year else _year_of(month, day, lead), anchor)
     weekday = next((w for line in lead if (w := _weekday(line)) is not None), None)
@@ -223,7 +225,7 @@ def _date_from_text(lead: list[str], anchor: dt.date | None) -> dt.date | None:
         if _stamp(line):
             continue  # the page's own date is when it was printed, not the event's
         if match := _IN_TEXT_DATE.search(line):
-            month = _MONTHS[match.group("month")[:3].lower()]
+            month = _month(match.group("month"))
             year = int(match.group("year")) if match.group("year") else None
             date = _resolve_year(month, int(match.group("day")), year, anchor)
             if date and not (anchor and date < anchor - HISTORY):
