@@ -89,6 +89,19 @@ PROPOSAL_STEMS = (
 )  # fmt: skip
 # "a telephone call on Thursday", "the call for papers": "call" there is a noun.
 NOT_A_NOUN = r"(?<!phone )(?<!video )(?<!\bthe )(?<!\ba )(?<!\bhis )(?<!\bher )"
+# Verbs that open a call for action ("adhere to ...", "Keep ASEAN united", "build a BRICS ...").
+POLICY_VERBS = """
+    accelerate act address adhere advance advocate boost build carry champion combat
+    commit consolidate continue cooperate coordinate create cut deepen defend
+    demonstrate develop embrace encourage enhance ensure establish expand facilitate
+    fight forge foster give harness help implement improve increase invest join jointly
+    keep launch leverage maintain make mobilise mobilize modernise modernize open oppose
+    persist place pool promote protect provide pursue push put raise reform reinforce
+    reject resist respect respond safeguard scale seek set share speed stand start stay
+    step stick strengthen strive support sustain tackle take translate treat unite
+    uphold upgrade use work transform convert institutionalise institutionalize
+""".split()  # noqa: SIM905
+
 # The inflected verbs that put a proposal forward, for where a proposal starts in a
 # sentence ("He also proposed that ...") and which sentences hold one. "called for" is
 # among them though a readout "calls for sound ties" proposes nothing: on real-dev it marks
@@ -105,6 +118,9 @@ PUTTING_FORWARD = (
     r"offer(?:ed|s)\s+to\s+(?=[a-z])",
     # "sought support of member countries in giving observer status to ...": an ask of others.
     r"s(?:ought|eeks)\s+(?:the\s+)?(?:support|backing)\b",
+    # "stated the need to transform the Conference into an organisation": the need is the call
+    # when it names a measure ("the need to sit at the table" is a wish for talks).
+    rf"(?:stated|stressed|emphasi[sz]ed|underlined|highlighted)\s+the\s+need\s+to\s+(?=(?:{'|'.join(POLICY_VERBS)})\b)",
 )  # fmt: skip
 
 # Words that make a clause a call for action rather than a report of fact.
@@ -113,25 +129,6 @@ DIRECTIVES = (
     r"call\w*\s+(?:for|on)", r"urg\w*", r"propos\w*", r"suggest\w*", r"will\s+work", r"is\s+to",
     r"are\s+to",
 )  # fmt: skip
-
-# Verbs that open a call for action ("adhere to ...", "Keep ASEAN united", "build a BRICS ...").
-POLICY_VERBS = """
-    accelerate act address adhere advance advocate boost build carry champion combat
-    commit consolidate continue cooperate coordinate create cut deepen defend
-    demonstrate develop embrace encourage enhance ensure establish expand facilitate
-    fight forge foster give harness help implement improve increase invest join jointly
-    keep launch leverage maintain make mobilise mobilize modernise modernize open oppose
-    persist place pool promote protect provide pursue push put raise reform reinforce
-    reject resist respect respond safeguard scale seek set share speed stand start stay
-    step stick strengthen strive support sustain tackle take translate treat unite
-    uphold upgrade use work transform convert institutionalise institutionalize
-""".split()  # noqa: SIM905
-# "stated the need to transform the Conference into an organisation": the need is the call
-# when it names a measure ("the need to sit at the table" is a wish for talks).
-PUTTING_FORWARD = (
-    *PUTTING_FORWARD,
-    rf"(?:stated|stressed|emphasi[sz]ed|underlined|highlighted)\s+the\s+need\s+to\s+(?=(?:{'|'.join(POLICY_VERBS)})\b)",
-)
 
 # Words that open a clause or a prepositional phrase, never a noun phrase of its own.
 FUNCTION_WORDS = set(
