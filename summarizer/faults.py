@@ -57,14 +57,19 @@ def redirect_advice(request_url: str, status: int, location: str) -> str:
     except ValueError:  # a malformed Location: named as it came
         target = location
     shown = redact(short(target))
-    address = shown.partition("?")[0].partition("#")[0]
-    if target.partition("?")[0].partition("#")[0] == request_url.partition("?")[0].partition("#")[0]:
+    address = _address(shown)
+    if _address(target) == _address(request_url):
         return (
             f"redirects (HTTP {status}) to itself ({shown}), a loop: ask its operator for the API's address"
         )
     base = _ENDPOINT_PATH.sub("", address)
     advice = f"give {base} as --base-url" if base != address else "give that address as --base-url"
     return f"redirects (HTTP {status}) to {shown}: {advice}"
+
+
+def _address(url: str) -> str:
+    """The URL without its query and fragment."""
+    return url.partition("?")[0].partition("#")[0]
 
 
 _ENDPOINT_PATH = re.compile(r"/(?:chat/completions|models)/?$")
