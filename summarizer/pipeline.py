@@ -14,18 +14,19 @@ from __future__ import annotations
 import logging
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from . import __version__
 from .assemble import Extraction, assemble
 from .choice import choose_list, proposes
-from .cues.chains import calls_after, proposal_sentences, puts_forward
+from .cues.chains import calls_after, modal_calls, proposal_sentences, puts_forward
 from .cues.clauses import CLAUSE, COUNT_REACH, spread_to_count
-from .cues.counted_sentences import counted_sentences
+from .cues.counted_sentences import announced_paragraphs, counted_sentences
 from .cues.counts import CountCue, count_cues, stated_count
 from .cues.objects import split_objects
 from .cues.ordinals import CandidateList, Item, candidate_lists
+from .cues.owners import owned_count
 from .cues.sentence_lists import clause_lists
 from .llm import Cost, ModelClient
 from .loader import Article
@@ -66,8 +67,25 @@ class Candidates:
         lists = marked + clause_lists(article.sentences, cues, first_key=len(marked) + 1)
         if not marked:
             lists += counted_sentences(article.sentences, cues, first_key=len(lists) + 1)
+            lists += announced_paragraphs(article.sentences, cues, first_key=len(lists) + 1)
         ids = {item.sentence for candidate in lists for item in candidate.items}
         return cls(cues, lists, frozenset(ids | {candidate.first_sentence - 1 for candidate in lists}))
+
+    def for_speaker(self, speaker: str | None, article: Article) -> Candidates:
+        """A count of someone else's set ("Annan's six-point proposal", in a round-up of
+        reactions to it) is set aside as a count of the past is: it counts no proposal of
+        the speaker's."""
+        cues = [
+            replace(cue, past=True)
+            if not cue.past and owned_count(_text_of(article, cue.sentence), cue.text, speaker, article.text)
+            else cue
+            for cue in self.cues
+        ]
+        return replace(self, cues=cues)
+
+
+def _text_of(article: Article, sentence_id: int) -> str:
+    return (article.headline or "") if sentence_id == 0 else article.sentence(sentence_id).text
 
 
 @dataclass(frozen=True)
@@ -88,6 +106,7 @@ def extract(
         log.info("the excerpt is longer than the context: %d windows of sentences", len(parts))
     askers = [Asker(client, prompts, article, part, max_retries) for part in parts]
     who = who_spoke(askers[0])
+    candidates = candidates.for_speaker(who.speaker, article)
     steps: list[Step[Any]] = [Step(who, who.cost, who.warnings)]
     found = _proposals(askers, candidates, who.speaker)
     steps.append(found)
@@ -115,7 +134,9 @@ def _proposals(askers: list[Asker], candidates: Candidates, speaker: str | None)
     chosen = _choose(askers, candidates.lists, cues, speaker) if candidates.lists else Step(None)
     if chosen.value is not None:
         return Step(chosen.value.items, chosen.cost)
-    chain = proposal_sentences(article.sentences, speaker, judged)
+    chain = proposal_sentences(article.sentences, speaker, judged) or modal_calls(
+        article.sentences, speaker, judged
+    )
     cue = next((c for c in cues if not c.past and (not chain or c.sentence <= chain[-1])), None)
     if cue is not None and cue.sentence > 0 and len(chain) < cue.value:
         # Fewer proposing verbs than the stated count: the speaker's other calls after it.

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 
 from .cues.lexicon import MONTHS, WEEKDAYS
 from .cues.names import name_parts
-from .cues.speaker import ORGANISATION, clean_name, introduced_people, is_office, office_of, speaking_people
+from .cues.speaker import (
+    ORGANISATION,
+    clean_name,
+    headline_proposer,
+    introduced_people,
+    is_office,
+    office_of,
+    speaking_people,
+)
 from .errors import ModelAnswerError
 from .llm import Answer, Cost
 from .loader import Article
@@ -107,12 +115,24 @@ def who_spoke(asker: Asker) -> Who:
     if event and not grounded_in(event, article.text):
         warnings.append(f"the model named the event {event!r}, which the article does not; left empty")
         event = ""
-    elif event and _CALENDAR_ONLY.fullmatch(event):
-        warnings.append(f"the model gave {event!r} as the event, a day or a sentence id; left empty")
+    elif event and (_CALENDAR_ONLY.fullmatch(event) or not event[0].isalnum()):
+        # ", to this end": a scrap of a sentence, as a day or a sentence id is no event.
+        warnings.append(f"the model gave {event!r} as the event, a day, a sentence id or a scrap; left empty")
         event = ""
     location = meta.value.location.strip()
     location = location if location and location.lower() in article.text.lower() else ""
     return Who(speaker, title, event or None, location or None, tuple(warnings), cost)
+
+
+HEADING_LOOKAHEAD = 3
+_CLOSED = re.compile(r"[.!?][\"'\u201d\u2019)]*\s*$")
+
+
+def headings(article: Article) -> list[str]:
+    """The headline and any heading-like first lines (no closing stop): a page's own title
+    is often its first line rather than the headline the loader read."""
+    firsts = [s.text for s in article.sentences[:HEADING_LOOKAHEAD] if not _CLOSED.search(s.text)]
+    return [h for h in [article.headline or "", *firsts] if h]
 
 
 def _lede_speaker(speaker: str, people: list[str], intro: Lede) -> str | None:
@@ -153,17 +173,45 @@ def _person_for(speaker: str, people: list[str], text: str) -> str | None:
     return persons[0]
 
 
+MAX_NAME_WORDS = 8
+
+
+def _looks_like_name(name: str) -> bool:
+    """A name, an office or a body opens with a letter, is a few words long and has a capital
+    ("Y. B. Chavan", "Abdel Fattah al-Sisi", "the minister of foreign affairs of Iran"); not
+    "," nor a run of the article's words (", I am sure all of us are here to ...")."""
+    words = name.split()
+    return (
+        bool(words)
+        and name[0].isalpha()
+        and len(words) <= MAX_NAME_WORDS
+        and any(w[0].isupper() for w in words)
+    )
+
+
 def _is_person(name: str) -> bool:
     return len(name_parts(name)) >= 2 and not ORGANISATION.search(name) and not is_office(name)
 
 
 def _speaker(
     asker: Asker, meta: Answer[GroundedMeta], people: list[str], cost: Cost, intro: Lede
-) -> tuple[str, Answer[GroundedMeta], list[str]]:
+) -> tuple[str | None, Answer[GroundedMeta], list[str]]:
     """The model's speaker, re-asked once when the article never has them speak."""
     article = asker.article
     full_text = (article.headline or "") + "\n" + article.text
     speaker = clean_name(meta.value.speaker_name, full_text)
+    if not _looks_like_name(speaker):
+        # ",", or a run of the article's words: the model named no one, though the schema
+        # made it write something.
+        took = people[0] if people else None
+        return took, meta, [f"the model named no one ({speaker!r}); took {took!r}"]
+    proposer = headline_proposer(headings(article), article.text)
+    if proposer and not set(name_parts(proposer)) & set(name_parts(speaker)):
+        return (
+            proposer,
+            meta,
+            [f"the model named {speaker!r}; took {proposer!r}, whom the headline has propose"],
+        )
     if lede_person := _lede_speaker(speaker, people, intro):
         return lede_person, meta, [f"the model named {speaker!r}; took {lede_person!r}, whom the lede names"]
     if person := _person_for(speaker, [*people, *introduced_people(article.text)], article.text):

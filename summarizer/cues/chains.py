@@ -16,8 +16,18 @@ from collections.abc import Set as AbstractSet
 
 from ..sentences import Sentence, lede
 from .counts import PAST
-from .lexicon import CARDINALS, OFFICES, ORDINALS, PROPOSAL_NOUNS, PUTTING_FORWARD, SAYING, alternation
+from .lexicon import (
+    CARDINALS,
+    MODAL_ACTIONS,
+    OFFICES,
+    ORDINALS,
+    PROPOSAL_NOUNS,
+    PUTTING_FORWARD,
+    SAYING,
+    alternation,
+)
 from .names import any_part
+from .owners import someone_elses
 from .verbs import DIRECTIVE
 
 MAX_CANDIDATES = 8
@@ -40,6 +50,10 @@ _RANKED = re.compile(
     re.IGNORECASE,
 )
 _PRONOUN = re.compile(r"\b(?:he|she|his|her)\b", re.IGNORECASE)
+# "We propose that ...", "I suggest using ...": the speaker quoted in the first person; not
+# "I made a clear proposal to President Erdogan": a guest quoted on what they put to the speaker.
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}?$")
+_TO_OFFICE = re.compile(rf"\bto\s+(?:the\s+)?(?:{OFFICES})\s+[A-Z]")
 # "The Kazakh President also thinks that member states should ...", "were also invited to":
 # "also" continues the speaker's series even where the verb is a weak one.
 _ALSO_DIRECTS = re.compile(
@@ -50,6 +64,13 @@ _ALSO_DIRECTS = re.compile(
 # "Karimov said the countries should also open ...": the speaker's series goes on, told as
 # a call; unlike "also ... should" it names no new actor, so the speaker must say it.
 _SHOULD_ALSO = re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to)\s+also\b", re.IGNORECASE)
+# '"First of all, we must make maximum use of ...," said Nazarbayev': the call that opens the
+# speaker's series, told with a modal, before "also thinks ..." and "The fifth and final ...".
+_OPENS_SERIES = re.compile(
+    r"^[\s\"'\u201c\u2018]*(?:first\s+of\s+all|first\s+and\s+foremost|to\s+begin\s+with|firstly)\s*,\s*"
+    r"(?:[\w\-]+\s+){0,4}?(?:should|must|need\s+to|have\s+to)\b",
+    re.IGNORECASE,
+)
 # "The premier's proposal provides for ...", "The plan also calls for ...", "It envisages
 # ...": what the speaker's proposal holds, told with the proposal as the subject.
 _CONTENT = re.compile(
@@ -62,8 +83,11 @@ _CONTENT = re.compile(
 # "She proposed the suggestions in a recorded speech", "the plan proposed by Russia": a
 # reference to the set or to a plan already made, not a proposal of its own.
 _REFERS = re.compile(
-    rf"\b(?:{alternation(PUTTING_FORWARD)})\s+(?:the|these|those|all)\s+"
-    r"(?:proposals|suggestions|recommendations|points|measures|initiatives|ideas)\b(?!\s+(?:of|that|to|for|on)\b)"
+    # "we put forward these famous five principles": the adjectives and count of a set named again.
+    # "He put forward his proposal at a plenary session": the one proposal, named again.
+    rf"\b(?:{alternation(PUTTING_FORWARD)})\s+(?:the|these|those|all|his|her|their)\s+(?:[\w-]+\s+){{0,2}}?"
+    r"(?:proposals?|suggestions?|recommendations?|points|measures|initiatives?|ideas?|principles)\b"
+    r"(?!\s+(?:of|that|to|for|on)\b)"
     rf"|\b(?:plan|proposal|initiative|idea|proposals|initiatives)\s+(?:{alternation(PUTTING_FORWARD)})\s+by\b"
     # "The proposal that the Turkish Council of Higher Education put forward": someone else's.
     rf"|\b(?:plan|proposal|initiative|idea)\s+(?:that|which)\s+(?:the\s+)?[A-Z][^,;]{{0,60}}?\s+(?:{alternation(PUTTING_FORWARD)})\b",
@@ -124,12 +148,24 @@ def puts_forward(text: str) -> bool:
     return any(p.search(text) for p in (_PUTS_FORWARD, _RANKED, _ALSO_DIRECTS, _CONTENT))
 
 
+def _put_to_an_office(text: str) -> bool:
+    """ "I made a clear proposal to President Erdogan": a guest on what they put to someone."""
+    verb = _PUTS_FORWARD.search(text)
+    return bool(verb and _FIRST_PERSON.search(text[: verb.start()]) and _TO_OFFICE.search(text[verb.end() :]))
+
+
 def _by_speaker(text: str, names: re.Pattern[str] | None) -> bool:
     """The speaker is named, referred to by office or as he/she before the proposal."""
     verb = _PUTS_FORWARD.search(text) or _RANKED.search(text)
     before = text[: verb.end()] if verb else text
+    first_person = verb is not None and _FIRST_PERSON.search(text[: verb.start()]) is not None
+    if _put_to_an_office(text):
+        return False
     return bool(
-        (names is not None and names.search(text)) or _PRONOUN.search(before) or _OFFICE.search(before)
+        (names is not None and names.search(text))
+        or _PRONOUN.search(before)
+        or _OFFICE.search(before)
+        or first_person
     )
 
 
@@ -142,11 +178,15 @@ def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: A
     names = re.compile(part) if (part := any_part(speaker)) else None
     found: list[int] = []
     first = {s.id for s in lede(sentences)}
+    article_text = " ".join(s.text for s in sentences)
     for sentence in _open_sentences(sentences, judged):
         text = sentence.text
-        proposing = bool(_PUTS_FORWARD.search(text) or _RANKED.search(text) or _SHOULD_ALSO.search(text))
-        speaker_proposes = proposing and ((not found and sentence.id in first) or _by_speaker(text, names))
-        if _ALSO_DIRECTS.search(text) or _CONTENT.search(text) or speaker_proposes:
+        proposing = any(p.search(text) for p in (_PUTS_FORWARD, _RANKED, _SHOULD_ALSO, _OPENS_SERIES))
+        in_lede = not found and sentence.id in first and not _put_to_an_office(text)
+        speaker_proposes = proposing and (in_lede or _by_speaker(text, names))
+        # "Annan's six-point proposal includes ...": what someone else's plan holds.
+        content = _CONTENT.search(text) and not someone_elses(text, speaker, article_text)
+        if _ALSO_DIRECTS.search(text) or content or speaker_proposes:
             found.append(_referred(sentence, sentences, judged))
     found = list(dict.fromkeys(found))
     by_id = {s.id: s.text for s in sentences}
@@ -177,6 +217,29 @@ def calls_after(
         and DIRECTIVE.search(s.text)
         and (s.text.lstrip().startswith(_QUOTE_OPENS) or _by_speaker(s.text, names))
     ]
+
+
+# "ASEAN must formulate a recovery plan, he stated", "the region can also open up the
+# borders": a call told with a modal and an action, no proposing verb.
+_MODAL_ACTION = re.compile(
+    r"\b(?:should|must|needs?\s+to|ought\s+to|has\s+to|have\s+to|can\s+also|could\s+also)\s+"
+    rf"(?:also\s+|jointly\s+|quickly\s+|further\s+)?(?:{alternation(MODAL_ACTIONS)})\b",
+    re.IGNORECASE,
+)
+
+
+def modal_calls(sentences: list[Sentence], speaker: str | None, judged: AbstractSet[int]) -> list[int]:
+    """The speaker's calls told with a modal and an action, for an article in which no
+    sentence has the speaker propose: a speech reported in paraphrase. Measured on the
+    development sets' articles with no other candidate: both such sentences were proposals,
+    and no readout, press conference or decoy among them had one."""
+    names = re.compile(part) if (part := any_part(speaker)) else None
+    found = [
+        s.id
+        for s in _open_sentences(sentences, judged)
+        if s.id > 1 and _MODAL_ACTION.search(s.text) and _by_speaker(s.text, names)
+    ]
+    return found[:MAX_CANDIDATES]
 
 
 # "urges all parties to safeguard ...", "calls on the parties to engage in dialogue": an appeal

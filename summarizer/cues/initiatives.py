@@ -38,12 +38,12 @@ HEADS: dict[str, str] = {
 }  # fmt: skip
 # Heads that name an initiative only in a fixed phrase.
 _PHRASE_HEADS = {
-    "group": re.compile(r"\b(?:Working|Contact) Group\b"),
+    "group": re.compile(r"\b(?:Working|Contact|Vision|Expert|Study|Advisory|Eminent Persons) Group\b"),
     "map": re.compile(r"\bRoad Map\b"),
     "area": re.compile(r"\bFree Trade Area\b"),
     "zone": re.compile(r"\bFree(?:-| )Trade Zone\b|\bWeapon-Free Zone\b"),
     "year": re.compile(r"\bYear of\b"),
-    "code": re.compile(r"\bCode of Conduct\b"),
+    "code": re.compile(r"\bCode (?i:of) Conduct\b"),  # "the Code Of Conduct framework" too
     "call": re.compile(r"\bCall to Action\b"),
 }
 _TAIL_START = {"of", "on", "for", "in", "against", "to", "until", "with", "among", "between"}

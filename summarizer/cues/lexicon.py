@@ -102,6 +102,13 @@ POLICY_VERBS = """
     uphold upgrade use work transform convert institutionalise institutionalize
 """.split()  # noqa: SIM905
 
+# Actions a modal may call for ("ASEAN must formulate a recovery plan"): the policy verbs
+# and the verbs of making an arrangement.
+MODAL_ACTIONS = (
+    *POLICY_VERBS, "formulate", "materialise", "materialize", "hold", r"set\s+up", "form", "convene",
+    "adopt", r"draw\s+up", "conclude", "resume", "lift", "end", "reduce",
+)  # fmt: skip
+
 # The inflected verbs that put a proposal forward, for where a proposal starts in a
 # sentence ("He also proposed that ...") and which sentences hold one. "called for" is
 # among them though a readout "calls for sound ties" proposes nothing: on real-dev it marks

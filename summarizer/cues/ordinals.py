@@ -21,7 +21,9 @@ from .verbs import strip_subject
 
 _LEAD = r"[\s\"'\u201c\u2018\u201e\u00ab(]*"
 _ADVERB = re.compile(
-    _LEAD + rf"(?:(?:and|but)\s+)?(?P<ord>{ORDINAL_PATTERN})(?:\s+of\s+all)?\s*(?:[,:;\u2014\u2013]|--?)\s*",
+    # "And, finally, we should ...": a comma may set off the conjunction too.
+    _LEAD
+    + rf"(?:(?:and|but)\s*,?\s+)?(?P<ord>{ORDINAL_PATTERN})(?:\s+of\s+all)?\s*(?:[,:;\u2014\u2013]|--?)\s*",
     re.IGNORECASE,
 )
 # "According to the president, second, ...", "In particular, he said, first, ...": the

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import FUNCTION_WORDS, OFFICES, PROPOSAL_NOUNS, SPEECH, WEEKDAYS, alternation
+from .lexicon import FUNCTION_WORDS, OFFICES, PROPOSAL_NOUNS, PUTTING_FORWARD, SPEECH, WEEKDAYS, alternation
 
 _OFFICE = re.compile(rf"\b(?:{OFFICES})\b", re.IGNORECASE)
 # Words a capitalised run holds after a name: "Foreign Minister Shares Proposals With ...",
@@ -176,3 +176,33 @@ def _full_name(word: str, text: str) -> str:
             form = " ".join(words)
             forms[form] = forms.get(form, 0) + 1
     return max(forms, key=lambda f: (forms[f], -len(f))) if forms else word
+
+
+_PROPOSES = re.compile(rf"\b(?:{alternation(PUTTING_FORWARD)})\b", re.IGNORECASE)
+# A headline's subject, just before its verb: "Chinese President Xi Jinping proposes ...",
+# "Nazarbayev proposes holding ...".
+_SUBJECT = re.compile(r"((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)\s+(?:also\s+|has\s+)?$")
+
+
+def headline_proposer(headings: list[str], text: str) -> str | None:
+    """The person a headline has propose ("Nazarbayev proposes holding a meeting - Kazakh
+    FM"): on every development set, whoever a headline has propose is the principal speaker,
+    even where the body has someone else relay it. Only a person: a full name the article
+    gives in its body (a title-case headline runs on past a name), not a country, an office
+    or initials ("Iran FM proposes", "Minsk proposes")."""
+    for heading in headings:
+        verb = _PROPOSES.search(heading)
+        subject = _SUBJECT.search(heading[: verb.start()]) if verb else None
+        if subject is None:
+            continue
+        words = [w for w in subject.group(1).split() if w not in _NOT_PEOPLE and not _OFFICE.fullmatch(w)]
+        if not words or words[-1].isupper() or len(words[-1]) < 3:
+            continue
+        name_words = _full_name(words[-1], text).split()
+        name = " ".join(
+            name_words[: next((n for n, w in enumerate(name_words) if _PROPOSES.fullmatch(w)), None)]
+        )
+        person = len(name.split()) >= 2 and not any(w.isupper() for w in name.split())
+        if person and not ORGANISATION.search(name) and not is_office(name):
+            return name
+    return None
