@@ -29,6 +29,9 @@ ENCODINGS = ", ".join(_WBITS)  # what we ask servers for (Accept-Encoding)
 # below what would exhaust memory, and twice the transport's bound of an answer (32 MiB),
 # so that an answer it took, once recorded (JSON-escaped), can still be replayed.
 JSON_FILE_LIMIT = 64 << 20
+# What parsing a hostile file may raise besides ValueError: nesting 200,000 deep exhausts
+# the parser's recursion (json, tomllib), and a huge literal its memory. Bad input, exit 2.
+UNPARSABLE = (ValueError, RecursionError, MemoryError)
 
 
 class TooLarge(Exception):

@@ -78,6 +78,8 @@ def read_config(path: Path) -> RunConfig:
         raise ConfigError(f"cannot read the configuration: {error}") from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(f"cannot read the configuration {path}: {error}") from None
+    except (RecursionError, MemoryError):  # nested 50,000 deep: bad input, not a crash
+        raise ConfigError(f"cannot read the configuration {path}: nested too deep or too large") from None
     # Masked before anything could print them, as a key given by flag is.
     if isinstance(data.get("api_key"), str):
         register_secret(data["api_key"])

@@ -201,7 +201,13 @@ def serve_forever(
     if slot_dir is not None:
         # llama.cpp joins this and the file name without a separator.
         params.slot_save_path = str(slot_dir) + os.sep
-    server = xllamacpp.Server(params)
+    try:
+        server = xllamacpp.Server(params)
+    except RuntimeError as error:  # a file llama.cpp cannot load: one line, exit 3, no traceback
+        raise EndpointError(
+            f"the model server could not start with {model_path}: {error} (is it a model llama.cpp can load?)",
+            transient=False,
+        ) from None
     print(f"serving {MODEL_NAME} at {server.listening_address}/v1", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     # In a thread: the main thread stays free to act on SIGTERM at once.

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .bounded import JSON_FILE_LIMIT, read_file
+from .bounded import JSON_FILE_LIMIT, UNPARSABLE, read_file
 from .errors import ConfigError, InputError, SummarizerError
 from .redact import redact
 
@@ -25,14 +28,62 @@ def check_directory(directory: Path, named: Path) -> None:
 
 
 def check_file(path: Path, source: str | None = None) -> None:
-    """`path` can be written by `write_atomic` (or is a device or pipe, written in place),
-    and is not the file `source` being read: writing there would replace the input."""
+    """`path` can be written by `write_atomic` (or is a device, written in place; never a
+    pipe, which would wait for a reader), and is not the file `source` being read: writing
+    there would replace the input."""
     if path.is_dir():
         raise ConfigError(f"--out {path} is a directory: give a file name")
+    refuse_special(path)
     if source is not None and _same_file(path, Path(source)):
         raise ConfigError(f"--out {path} is the article being summarised: give another file name")
     if not path.exists() or path.is_file():
         check_directory(path.parent, path)
+
+
+def refuse_special(path: Path) -> None:
+    """A pipe or socket at `path` is refused before any work: opening a pipe to write waits
+    for ever for a reader. A directory, a regular file and a device (/dev/null) are not
+    refused here, nor this process's own stdout or stderr (/dev/stdout piped to `jq`)."""
+    try:
+        found = path.stat()
+    except OSError:
+        return  # absent (or unreachable: the write says why)
+    if stat.S_ISREG(found.st_mode) or stat.S_ISDIR(found.st_mode) or stat.S_ISCHR(found.st_mode):
+        return
+    if any(_same_node(found, stream) for stream in (sys.stdout, sys.stderr)):
+        return
+    raise ConfigError(f"{path} is a pipe, socket or device, not a file: give a file name (or remove it)")
+
+
+def _same_node(found: os.stat_result, stream: Any) -> bool:
+    try:
+        mine = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):
+        return False
+    return (mine.st_dev, mine.st_ino) == (found.st_dev, found.st_ino)
+
+
+def refuse_special_entries(directory: Path) -> None:
+    """No pipe or socket among the files of a directory the tool will write into."""
+    if directory.is_dir():
+        for entry in directory.iterdir():
+            refuse_special(entry)
+
+
+def lock_exclusive(path: Path, busy: str) -> int:
+    """An exclusive lock on a file or directory, held until the returned descriptor is closed
+    (or the process ends): two runs writing one place at once would replace each other's
+    files. Another holder: a one-line ConfigError `busy`."""
+    try:
+        handle = os.open(path, os.O_RDONLY)
+    except OSError as error:
+        raise ConfigError(f"cannot write results to {path}: {error.strerror or error}") from None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(handle)
+        raise ConfigError(busy) from None
+    return handle
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -111,7 +162,10 @@ def write_atomic(path: Path, text: str, keep: str = "") -> None:
 def _write(path: Path, text: str) -> None:
     if path.exists() and not path.is_file() and not path.is_dir():
         # /dev/null, a terminal, a pipe: renaming onto it would replace the device itself.
-        with path.open("w", encoding="utf-8") as out:
+        # Not blocking: a pipe no one reads fails the write (ENXIO) instead of waiting for ever.
+        handle = os.open(path, os.O_WRONLY | os.O_NONBLOCK)
+        os.set_blocking(handle, True)
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
             out.write(text)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -139,5 +193,13 @@ def read_json(path: Path, name: str) -> Any:
         return json.loads(read_file(path, JSON_FILE_LIMIT))
     except InputError as error:
         raise ConfigError(f"cannot read the {name}: {error}") from None
-    except ValueError as error:
-        raise ConfigError(f"the {name} {path} is not JSON ({error})") from None
+    except UNPARSABLE as error:
+        raise ConfigError(f"the {name} {path} is not JSON ({_parse_gist(error)})") from None
+
+
+def _parse_gist(error: Exception) -> str:
+    if isinstance(error, RecursionError):
+        return "nested too deep"
+    if isinstance(error, MemoryError):
+        return "too large to read"
+    return str(error).splitlines()[0][:120] if str(error) else type(error).__name__

@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx2 as httpx
 
-from .bounded import JSON_FILE_LIMIT, read_file
+from .bounded import JSON_FILE_LIMIT, UNPARSABLE, read_file
 from .errors import ConfigError, InputError
 from .files import write_atomic
 
@@ -119,7 +119,7 @@ def read_record(path: Path, fields: dict[str, type]) -> dict[str, Any]:
         record = json.loads(read_file(path, JSON_FILE_LIMIT))  # never /dev/zero, never a pipe
     except InputError as error:
         raise ConfigError(f"cannot read the recording: {error}") from None
-    except ValueError as error:
+    except UNPARSABLE as error:
         raise ConfigError(f"the recording {path} is corrupt ({_gist(error)}): record it again") from None
     if not isinstance(record, dict):
         raise ConfigError(f"the recording {path} is corrupt (not a JSON object): record it again")
@@ -130,4 +130,6 @@ def read_record(path: Path, fields: dict[str, type]) -> dict[str, Any]:
 
 
 def _gist(error: Exception) -> str:
+    if isinstance(error, RecursionError | MemoryError):
+        return "nested too deep" if isinstance(error, RecursionError) else "too large to read"
     return getattr(error, "strerror", None) or str(error).splitlines()[0][:120]

@@ -22,7 +22,15 @@ from typing import BinaryIO, Protocol
 
 from ..bounded import JSON_FILE_LIMIT, read_file
 from ..errors import ConfigError, InputError
-from ..files import GENERATOR, check_directory, json_keys, read_head, refuse_foreign, write_atomic
+from ..files import (
+    GENERATOR,
+    check_directory,
+    json_keys,
+    lock_exclusive,
+    read_head,
+    refuse_foreign,
+    write_atomic,
+)
 from ..loader import source_name
 from ..redact import redact, redact_bytes
 from ..render import Format
@@ -63,6 +71,11 @@ class DirectorySink:
     def __init__(self, directory: Path, fmt: Format = Format.json) -> None:
         self.directory = directory.resolve()
         check_directory(self.directory, directory)
+        # Held for the batch: two batches into one directory would each take `a.json` for
+        # their own a.txt, and the last one to write would replace the other's result.
+        self._held = lock_exclusive(
+            self.directory, f"another batch is writing to {directory}: wait for it, or give another --out"
+        )
         self.fmt = fmt
         self._names: dict[Path, str] = {}
         self._lock = threading.Lock()

@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import ConfigError
-from ..files import GENERATOR, check_directory, check_file, json_keys, read_head, refuse_foreign, write_atomic
+from ..files import (
+    GENERATOR,
+    check_directory,
+    check_file,
+    json_keys,
+    read_head,
+    refuse_foreign,
+    refuse_special,
+    refuse_special_entries,
+    write_atomic,
+)
 from ..modes import WordingMode
 from ..session import ModelSettings
 from .options import ModelOptions, takes_options
@@ -166,10 +176,12 @@ def _check_destinations(
     if record and replay:
         raise ConfigError("--record and --replay do not go together")
     check_directory(report_dir, report_dir)
-    refuse_foreign(report_dir / "report.json", _our_report_json, "--report-dir")
-    refuse_foreign(report_dir / "report.md", _our_report_md, "--report-dir")
+    for name, ours in (("report.json", _our_report_json), ("report.md", _our_report_md)):
+        refuse_special(report_dir / name)  # a pipe there would hold the finished eval for ever
+        refuse_foreign(report_dir / name, ours, "--report-dir")
     if record is not None:
         check_directory(record, record)
+        refuse_special_entries(record)
     if html is not None:
         check_file(html)
         refuse_foreign(html, _our_page, "--html")

@@ -8,13 +8,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from ..errors import ConfigError
+from ..errors import ConfigError, EndpointError
 from ..redact import register_endpoint
 
 if TYPE_CHECKING:
     from ..batch.ray_pool import RayOptions
 
 LOCAL_RAY = "local"  # `--ray` alone
+RAY_PORT = 6379  # a cluster's address given with no port: Ray's default (its GCS)
+REACH_SECONDS = 5.0
 RAY_PANEL = "Ray (many machines)"
 
 
@@ -60,9 +62,33 @@ class RayFlags:
         from ..batch.ray_pool import RayOptions, import_ray
 
         import_ray(address)  # not installed: one line that says how to install it, now
+        if address not in (LOCAL_RAY, "auto"):
+            check_reachable(address)
         if concurrency != 1:
             raise ConfigError("with --ray, give --actors N (one article in flight per actor), not -j")
         actors = 1 if actors is None else actors
         if actors < 1 or (cpus is not None and cpus < 1):
             raise ConfigError("--actors and --cpus-per-actor must be at least 1")
         return RayOptions(None if address == LOCAL_RAY else address, actors, cpus or 1, model_threads=cpus)
+
+
+def check_reachable(address: str) -> None:
+    """Something accepts a TCP connection at the cluster's address, or exit 3 now: with no
+    one there, ray.init retries for ever, printing its own log lines, not one error."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        where = urlsplit(address if "://" in address else f"tcp://{address}")
+        host, port = where.hostname, where.port or RAY_PORT
+    except ValueError:
+        raise ConfigError(
+            f"--ray {address} is not a cluster address (HOST:PORT or ray://HOST:PORT)"
+        ) from None
+    if not host:
+        raise ConfigError(f"--ray {address} is not a cluster address (HOST:PORT or ray://HOST:PORT)")
+    try:
+        socket.create_connection((host, port), timeout=REACH_SECONDS).close()
+    except OSError as error:
+        reason = "no answer" if isinstance(error, TimeoutError) else (error.strerror or str(error))
+        raise EndpointError(f"no Ray cluster at {host}:{port} ({reason})", transient=False) from None

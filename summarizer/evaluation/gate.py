@@ -3,6 +3,7 @@ report), and whether the scores measure the summariser at all."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,9 @@ def regressions(
             continue
         flags = REGISTRY.get(name)
         before, now = float(reference["metrics"][name]), float(metrics[name])
+        if not math.isfinite(now) and math.isfinite(before):  # NaN compares false: never "fell"
+            found.append(Regression(name, before, now, 0.0))
+            continue
         if flags and flags.lower_is_better:
             if now > before + 1e-9:
                 found.append(Regression(name, before, now, 0.0))

@@ -7,6 +7,7 @@ bytes as the run it replays.
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -27,11 +28,17 @@ def load_baseline(path: Path) -> dict[str, Any]:
     data = read_json(path, "baseline")
     if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict):
         raise ConfigError(f"the baseline {path} has no 'metrics' object: is it a baseline file?")
-    if bad := [
-        k for k, v in data["metrics"].items() if isinstance(v, bool) or not isinstance(v, int | float)
-    ]:
-        raise ConfigError(f"the baseline {path}: metric {bad[0]} is not a number")
+    if bad := [k for k, v in data["metrics"].items() if not _finite(v)]:
+        raise ConfigError(f"the baseline {path}: metric {bad[0]} is not a finite number")
+    # A tolerance of NaN or Infinity would pass every run: the gate silently off.
+    if "tolerance" in data and not (_finite(data["tolerance"]) and data["tolerance"] >= 0):
+        raise ConfigError(f"the baseline {path}: tolerance is not a finite number of at least 0")
     return data
+
+
+def _finite(value: Any) -> bool:
+    """A number the gate can compare: not a bool, not NaN, not an infinity (json reads 1e309 as one)."""
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _fmt(value: Any) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..bounded import JSON_FILE_LIMIT, read_file
+from ..bounded import JSON_FILE_LIMIT, UNPARSABLE, read_file
 from ..errors import ConfigError, InputError, SummarizerError
 from ..files import write_atomic
 from ..loader import load_article
@@ -109,8 +109,9 @@ def recorded_label(variant: Variant, replay: Path | None) -> str:
 def _read_json(path: Path) -> dict[str, Any]:
     try:
         return dict(json.loads(read_file(path, JSON_FILE_LIMIT)))
-    except (InputError, ValueError) as error:
-        raise ConfigError(f"{path.parent} is not a complete recording ({path.name}: {error})") from None
+    except (InputError, *UNPARSABLE) as error:
+        gist = "nested too deep" if isinstance(error, RecursionError) else str(error)[:120]
+        raise ConfigError(f"{path.parent} is not a complete recording ({path.name}: {gist})") from None
 
 
 def variant_report(
