@@ -1,8 +1,11 @@
-"""How real copy voices a proposal that a first look at a new real set missed, each pinned by
-a text written for this test (no published sentence): the speaker quoted in the first
-person, a set named again with its adjectives or a possessive, points announced with a colon
-that stand one to a paragraph with no mark, "And, finally," closing an ordinal run, a
-speaker that is punctuation or a run of words, and names of groups and codes written unusually."""
+"""How real copy voices a proposal, and whose it is, where a first look at a new real set went
+wrong; each pinned by a text written for this test (no published sentence): the speaker
+quoted in the first person (not a guest on what they put to the speaker), a set named again
+by its adjectives or a possessive, points announced with a colon one to a paragraph,
+"And, finally," closing an ordinal run, a quoted "First of all, we must" opening the series,
+a speech in paraphrase told with modals, another person's plan in a round-up, whom the
+headline has propose, a speaker or event that is no name, and initiative names written
+unusually."""
 
 from __future__ import annotations
 
