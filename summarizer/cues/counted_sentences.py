@@ -58,6 +58,8 @@ _ANNOUNCED = re.compile(
 # How far (in sentences) the colon may stand after the count ("a three-point proposal ...
 # The key points of the proposal are as follows:").
 ANNOUNCEMENT_REACH = 3
+# Words after the colon that make a first point of their own (not a stray "The" or a date).
+MIN_RUN_ON_WORDS = 3
 
 
 def announced_paragraphs(
@@ -87,7 +89,7 @@ def _paragraph_items(
     those) nor a new announcement."""
     starts: list[Sentence] = []
     tail = announcing.text[colon.end() :]
-    if len(tail.split()) >= 3:
+    if len(tail.split()) >= MIN_RUN_ON_WORDS:
         starts.append(announcing)
     paragraphs = [s for s in sentences if s.id > announcing.id and s.paragraph > announcing.paragraph]
     firsts = [s for n, s in enumerate(paragraphs) if n == 0 or s.paragraph != paragraphs[n - 1].paragraph]
