@@ -200,3 +200,15 @@ def test_one_very_long_word_is_read_in_linear_time() -> None:
     started = time.monotonic()
     speaking_people(None, text)
     assert time.monotonic() - started < 5
+
+
+def test_one_very_long_word_before_a_proposing_verb_or_a_possessive_is_read_in_linear_time() -> None:
+    from summarizer.cues.owners import someone_elses
+    from summarizer.cues.speaker import headline_proposer
+
+    heading = "A" * 120_000 + " Keller proposes a plan"
+    article = "Vidal's five-point plan includes a, b. " + "-".join(["A"] * 60_000) + " Tomas Vidal met."
+    started = time.monotonic()
+    headline_proposer([heading], heading)
+    someone_elses(article, "Anna Keller", article)
+    assert time.monotonic() - started < 5

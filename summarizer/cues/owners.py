@@ -36,7 +36,9 @@ _BODIES = frozenset((
 def _is_surname(word: str, article_text: str) -> bool:
     if word in _BODIES or word.isupper():
         return False
-    before = re.finditer(rf"\b([A-Z][\w\-]+)\s+{re.escape(word)}\b", article_text)
+    # A match starts only where a word starts: inside one very long "word" every start would
+    # otherwise rescan it (quadratic time).
+    before = re.finditer(rf"(?<![\w\-])([A-Z][\w\-]+)\s+{re.escape(word)}\b", article_text)
     return any(match.group(1) not in _PLACE_FIRST_WORDS for match in before)
 
 

@@ -181,7 +181,10 @@ def _full_name(word: str, text: str) -> str:
 _PROPOSES = re.compile(rf"\b(?:{alternation(PUTTING_FORWARD)})\b", re.IGNORECASE)
 # A headline's subject, just before its verb: "Chinese President Xi Jinping proposes ...",
 # "Nazarbayev proposes holding ...".
-_SUBJECT = re.compile(r"((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)\s+(?:also\s+|has\s+)?$")
+# The lookbehind lets a match start only where a word starts, and only the words just before
+# the verb are searched: inside one very long "word" every start would rescan it.
+_SUBJECT = re.compile(r"(?<![\w'\-])((?:[A-Z][\w'\-]+\s+){0,3}[A-Z][\w'\-]+)\s+(?:also\s+|has\s+)?$")
+SUBJECT_REACH = 120  # characters before the verb that can hold its subject
 
 
 def headline_proposer(headings: list[str], text: str) -> str | None:
@@ -192,7 +195,9 @@ def headline_proposer(headings: list[str], text: str) -> str | None:
     or initials ("Iran FM proposes", "Minsk proposes")."""
     for heading in headings:
         verb = _PROPOSES.search(heading)
-        subject = _SUBJECT.search(heading[: verb.start()]) if verb else None
+        subject = (
+            _SUBJECT.search(heading[max(0, verb.start() - SUBJECT_REACH) : verb.start()]) if verb else None
+        )
         if subject is None:
             continue
         words = [w for w in subject.group(1).split() if w not in _NOT_PEOPLE and not _OFFICE.fullmatch(w)]
