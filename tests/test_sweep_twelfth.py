@@ -142,6 +142,9 @@ def _baseline(tmp_path: Path, **changes: object) -> Path:
         ({"tolerance": -1}, "tolerance"),
         ({"metrics": {"proposal_f1": math.nan}}, "proposal_f1"),
         ({"metrics": {"grounding": math.inf}}, "grounding"),
+        # sweep 8's F3: a 400-digit integer is no float (it crashed the finiteness check itself)
+        ({"tolerance": 10**400}, "tolerance"),
+        ({"metrics": {"proposal_f1": 10**400}}, "proposal_f1"),
     ],
 )
 def test_a_baseline_that_would_turn_the_gate_off_is_refused(
@@ -175,6 +178,22 @@ def test_a_report_nested_too_deep_is_bad_input(tmp_path: Path, env: dict, option
         result = _eval(tmp_path, server.url, env, option, str(deep))
         asked = server.chat_requests
     _failed(result, 2, str(deep), "nested too deep")
+    assert not asked
+
+
+@pytest.mark.parametrize("figure", [math.inf, 10**400], ids=["infinity", "400-digits"])
+def test_an_earlier_report_with_a_figure_no_float_holds_is_refused(
+    tmp_path: Path, env: dict, figure: float
+) -> None:
+    # sweep 8's F3: "--compare" read 1e309 as infinity ("fell from inf", exit 5), 10**400 crashed.
+    earlier = tmp_path / "earlier.json"
+    earlier.write_text(
+        json.dumps({"variants": [{"name": "x", "metrics": {"proposal_f1": figure}, "articles": []}]})
+    )
+    with fake_openai(reference_answers()) as server:
+        result = _eval(tmp_path, server.url, env, "--compare", str(earlier))
+        asked = server.chat_requests
+    _failed(result, 2, str(earlier))
     assert not asked
 
 
@@ -223,6 +242,11 @@ def _free_port() -> int:
         ("junk", ["--slots", "0"], "--slots"),
         ("junk", ["--context", "-5"], "--context"),
         ("junk", ["--threads", "0"], "--threads"),
+        # sweep 8's F1: past llama.cpp's 32-bit integers (an OverflowError inside it)
+        ("junk", ["--context", "99999999999"], "--context"),
+        ("junk", ["--slots", "4294967297"], "--slots"),
+        ("junk", ["--threads", "99999999999"], "--threads"),
+        ("junk", ["--context", "1073741824", "--slots", "4"], "--slots 4 x --context"),
         ("junk", ["--host", "no such host!"], "--host"),
         ("junk", ["--host", "evil\x1b[31m"], "--host"),
     ],

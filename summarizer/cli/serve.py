@@ -16,6 +16,10 @@ from ..errors import ConfigError
 from .options import ModelPath
 
 log = logging.getLogger("summarizer")
+# llama.cpp holds these in 32-bit integers; past them it fails with an OverflowError.
+MAX_TOKENS = 2**31 - 1
+MAX_SLOTS = 256
+MAX_THREADS = 1024
 
 
 def serve(
@@ -25,12 +29,14 @@ def serve(
     ] = "127.0.0.1",
     model_path: ModelPath = None,
     slots: Annotated[
-        int, typer.Option(help="Requests served at once (each gets the full context).", min=1)
+        int, typer.Option(help="Requests served at once (each gets the full context).", min=1, max=MAX_SLOTS)
     ] = 1,
     context: Annotated[
-        int, typer.Option(help="Context length per slot, in tokens.", min=1)
+        int, typer.Option(help="Context length per slot, in tokens.", min=1, max=MAX_TOKENS)
     ] = DEFAULT_CONTEXT,
-    threads: Annotated[int | None, typer.Option(help="CPU threads (default: all cores).", min=1)] = None,
+    threads: Annotated[
+        int | None, typer.Option(help="CPU threads (default: all cores).", min=1, max=MAX_THREADS)
+    ] = None,
 ) -> None:
     """Serve the embedded model (or --model-path) until stopped with Ctrl-C, for
     `summarizer summarize --base-url` and any other OpenAI-compatible client.
@@ -47,6 +53,10 @@ def serve(
         loopback = host == "localhost"
     if not loopback:
         log.warning("binding %s: the model is reachable from other machines, with no API key", host)
+    if slots * context > MAX_TOKENS:
+        raise ConfigError(
+            f"--slots {slots} x --context {context} is more tokens than llama.cpp can hold ({MAX_TOKENS})"
+        )
     path = model_path or default_model_path()
     # Checked here, before llama.cpp loads anything: its own failure names no argument.
     check_model_file(path)

@@ -10,6 +10,7 @@ from typing import Any
 from ..errors import ConfigError
 from ..files import read_json
 from .metrics import REGISTRY
+from .report import finite_number
 
 
 def load_report(path: Path) -> tuple[Path, dict[str, Any]]:
@@ -27,10 +28,6 @@ def load_report(path: Path) -> tuple[Path, dict[str, Any]]:
     return path, data
 
 
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
 def _is_figure(value: Any) -> bool:
     return isinstance(value, int | float)  # a count or a yes/no (bool is an int)
 
@@ -40,7 +37,7 @@ def _is_variant(variant: Any) -> bool:
         return False
     articles = variant.get("articles", [])
     return (
-        all(_is_number(v) for v in variant["metrics"].values())
+        all(finite_number(v) for v in variant["metrics"].values())
         and isinstance(articles, list)
         and all(isinstance(a, dict) and isinstance(a.get("name"), str) for a in articles)
         and all(isinstance(a.get("differences", []), list) for a in articles)

@@ -28,17 +28,23 @@ def load_baseline(path: Path) -> dict[str, Any]:
     data = read_json(path, "baseline")
     if not isinstance(data, dict) or not isinstance(data.get("metrics"), dict):
         raise ConfigError(f"the baseline {path} has no 'metrics' object: is it a baseline file?")
-    if bad := [k for k, v in data["metrics"].items() if not _finite(v)]:
+    if bad := [k for k, v in data["metrics"].items() if not finite_number(v)]:
         raise ConfigError(f"the baseline {path}: metric {bad[0]} is not a finite number")
     # A tolerance of NaN or Infinity would pass every run: the gate silently off.
-    if "tolerance" in data and not (_finite(data["tolerance"]) and data["tolerance"] >= 0):
+    if "tolerance" in data and not (finite_number(data["tolerance"]) and data["tolerance"] >= 0):
         raise ConfigError(f"the baseline {path}: tolerance is not a finite number of at least 0")
     return data
 
 
-def _finite(value: Any) -> bool:
-    """A number the gate can compare: not a bool, not NaN, not an infinity (json reads 1e309 as one)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+def finite_number(value: Any) -> bool:
+    """A number the gate can compare: not a bool, not NaN, not an infinity (json reads 1e309 as
+    one), nor an integer too large for a float (a 400-digit one)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 def _fmt(value: Any) -> str:
