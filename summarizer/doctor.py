@@ -10,6 +10,7 @@ import httpx2 as httpx
 import openai
 
 from .backends import detect_profile, get_profile
+from .bounded import UNPARSABLE
 from .connection import http_client, transport_stack
 from .endpoint import EndpointConfig
 from .faults import redirect_advice
@@ -95,7 +96,7 @@ def _enforces_schema(http: httpx.Client, endpoint: EndpointConfig, model: str, p
         content = response.json()["choices"][0]["message"]["content"]
         answer = json.loads(content)
         ok = answer.get("n") == 4242 and str(answer.get("code", "")).startswith("ZQX-")
-    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+    except (KeyError, IndexError, TypeError, AttributeError, *UNPARSABLE):  # an answer nested too deep too
         ok, content = False, response.text[:120]
     return Check("json schema enforced", ok, "yes" if ok else f"no: answered {_short(str(content), 100)!r}")
 

@@ -116,7 +116,7 @@ def json_keys(path: Path) -> frozenset[str]:
     an error record or a report tells itself from a user's file."""
     try:
         data = json.loads(read_file(path, JSON_FILE_LIMIT))
-    except (InputError, ValueError):
+    except (InputError, *UNPARSABLE):
         return frozenset()
     return frozenset(data) if isinstance(data, dict) else frozenset()
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, reference_set, run_cli
-from fakeserver import Reply, fake_openai, reference_answers
+from fakeserver import Reply, completion, fake_openai, reference_answers
 
 ARGS = ["--backend", "llamacpp", "--wording", "extract"]
 DEEP = "[" * 200_000 + "]" * 200_000
@@ -298,3 +298,59 @@ def test_ray_to_an_address_where_no_one_listens_ends_at_once(
         asked = server.chat_requests
     _failed(result, 3, f"no Ray cluster at {address}")
     assert time.monotonic() - started < 60 and not asked
+
+
+# Sweep 8's F4 and F5: JSON nested too deep that the tool reads back, or a model answers.
+
+
+def test_results_and_records_nested_too_deep_in_a_batch_out_crash_nothing(
+    tmp_path: Path, seed_path: Path, env: dict
+) -> None:
+    inputs, out = tmp_path / "in", tmp_path / "o"
+    inputs.mkdir()
+    out.mkdir()
+    shutil.copy(seed_path, inputs / "a0.txt")
+    (out / "x.error.json").write_text(DEEP)  # a stray record: left out of the index
+    jsonl = tmp_path / "r.jsonl"
+    jsonl.write_text(DEEP + "\n")  # a line that is not ours: left where it is
+    with fake_openai(reference_answers()) as server:
+        pages = run_cli("batch", str(inputs), "--out", str(out), "-f", "html", "--base-url", server.url, *ARGS,
+                        env=env)  # fmt: skip
+        lines = run_cli("batch", str(inputs), "--out", str(jsonl), "--base-url", server.url, *ARGS, env=env)
+    for result in (pages, lines):
+        assert result.returncode == 0, result.stderr.decode()
+        assert "internal error" not in result.stderr.decode()
+    assert (out / "index.html").exists()
+    assert jsonl.read_text().startswith(DEEP)
+
+
+def test_a_report_nested_too_deep_in_the_report_dir_is_no_crash(tmp_path: Path, env: dict) -> None:
+    reports = tmp_path / "r"
+    reports.mkdir()
+    (reports / "report.json").write_text(DEEP)
+    with fake_openai(reference_answers()) as server:
+        result = run_cli("eval", "evals", "--only", "brics-2024-09-11", "--report-dir", str(reports),
+                         "--base-url", server.url, *ARGS, env=env)  # fmt: skip
+    stderr = result.stderr.decode()
+    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+    assert result.returncode in (0, 2), stderr  # written over as a report, or refused as a user's file
+
+
+def test_a_run_log_row_nested_too_deep_is_one_line(tmp_path: Path, seed_path: Path, env: dict) -> None:
+    import sqlite3
+
+    with fake_openai(reference_answers()) as server:
+        assert run_cli("summarize", str(seed_path), "--base-url", server.url, *ARGS, env=env).returncode == 0
+    (database,) = (tmp_path / "data").rglob("*.sqlite3")
+    with sqlite3.connect(database) as db:
+        db.execute("UPDATE runs SET summary = ?", (DEEP,))
+    _failed(run_cli("logs", "show", "1", env=env), 2, "not JSON", "nested too deep")
+
+
+def test_doctor_against_an_answer_nested_too_deep_reports_no_schema_enforced(env: dict) -> None:
+    with fake_openai(lambda path, body: completion(DEEP)) as server:
+        result = run_cli("doctor", "--base-url", server.url, "--backend", "llamacpp", "--json", env=env)
+    stderr = result.stderr.decode()
+    assert "internal error" not in stderr and "Traceback" not in stderr, stderr
+    checks = {c["name"]: c["ok"] for c in json.loads(result.stdout)["checks"]}
+    assert checks["json schema enforced"] is False

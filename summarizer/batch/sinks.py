@@ -20,7 +20,7 @@ import threading
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from ..bounded import JSON_FILE_LIMIT, read_file
+from ..bounded import JSON_FILE_LIMIT, UNPARSABLE, read_file
 from ..errors import ConfigError, InputError
 from ..files import (
     GENERATOR,
@@ -103,7 +103,7 @@ class DirectorySink:
         for path in (self.directory / f"{stem}.json", self.directory / f"{stem}.error.json"):
             try:
                 data = json.loads(read_file(path, JSON_FILE_LIMIT))
-            except (InputError, ValueError):
+            except (InputError, *UNPARSABLE):
                 continue  # absent, a pipe, or not ours: `check` refuses a user's file
             article = data.get("article") if isinstance(data, dict) else None
             owner = (
@@ -244,7 +244,7 @@ class JsonlSink:
                     self._done[record["source"]] = record["summary"]["article"]["sha256"]
                 elif not {"source", "error"} <= record.keys():
                     foreign += 1
-            except (ValueError, KeyError, TypeError, AttributeError):
+            except (*UNPARSABLE, KeyError, TypeError, AttributeError):
                 foreign += bool(line.strip())  # not one of our records: left where it is, not done
         if foreign:  # a user's notes.jsonl given as --out by mistake: said, not silently grown
             log.warning(
@@ -258,7 +258,7 @@ class JsonlSink:
         last = data[start:]
         try:
             json.loads(last)
-        except ValueError:
+        except UNPARSABLE:
             torn = self.path.with_name(self.path.name + ".torn")
             with torn.open("ab") as aside:
                 aside.write(redact_bytes(last) + b"\n")  # a file we write: masked like all of them

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from ..bounded import JSON_FILE_LIMIT, read_file
+from ..bounded import JSON_FILE_LIMIT, UNPARSABLE, read_file
 from ..errors import InputError
 from ..files import GENERATOR, read_head
 from ..schemas import Summary
@@ -64,7 +64,7 @@ def index_rows(directory: Path) -> list[Row]:
                 summary = Summary.model_validate_json(read_file(path, JSON_FILE_LIMIT))
                 row = rows.setdefault(name, Row(name, summary.article.source))
                 row.summary, row.source, row.warnings = summary, summary.article.source, summary.warnings
-        except (InputError, ValueError, AttributeError) as error:  # ValueError: pydantic's too
+        except (InputError, *UNPARSABLE, AttributeError) as error:  # ValueError: pydantic's too
             log.warning(
                 "%s is not a batch result; left out of %s (%s)", path.name, INDEX, type(error).__name__
             )

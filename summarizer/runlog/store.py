@@ -17,6 +17,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from ..bounded import UNPARSABLE
 from ..errors import ConfigError
 from ..redact import redact
 from . import log_path, max_bytes
@@ -180,12 +181,23 @@ class RunLog:
             cursor = self._db.execute("SELECT * FROM exchanges WHERE run_id = ? ORDER BY seq", (run_id,))
             names = [c[0] for c in cursor.description]
             exchanges = [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
-        found["summary"] = json.loads(found["summary"]) if found["summary"] else None
+        found["summary"] = self._parsed(found["summary"], run_id)
         for exchange in exchanges:
             exchange.pop("run_id")
-            exchange["request"] = json.loads(exchange["request"]) if exchange["request"] else None
+            exchange["request"] = self._parsed(exchange["request"], run_id)
         found["exchanges"] = exchanges
         return found
+
+    def _parsed(self, text: str | None, run_id: int) -> Any:
+        """A stored JSON text, or a ConfigError: a row changed by hand (nested too deep, cut
+        short) is the log's fault, said in one line."""
+        try:
+            return json.loads(text) if text else None
+        except UNPARSABLE as error:
+            gist = "nested too deep" if isinstance(error, RecursionError) else type(error).__name__
+            raise ConfigError(
+                f"the run log {self.path} holds a row of run {run_id} that is not JSON ({gist})"
+            ) from None
 
     def close(self) -> None:
         with self._lock:
