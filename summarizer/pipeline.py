@@ -207,8 +207,7 @@ def _choose(
 
 def _proposes(cue: CountCue, article: Article) -> bool:
     """With no proposals found, keep a stated count only where someone proposes."""
-    text = article.headline if cue.sentence == 0 else article.sentence(cue.sentence).text
-    return proposes(text or "")
+    return proposes(_text_of(article, cue.sentence))
 
 
 def _find(

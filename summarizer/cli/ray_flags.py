@@ -82,9 +82,7 @@ def check_reachable(address: str) -> None:
         where = urlsplit(address if "://" in address else f"tcp://{address}")
         host, port = where.hostname, where.port or RAY_PORT
     except ValueError:
-        raise ConfigError(
-            f"--ray {address} is not a cluster address (HOST:PORT or ray://HOST:PORT)"
-        ) from None
+        host = port = None  # a port that is no number, or out of range
     if not host:
         raise ConfigError(f"--ray {address} is not a cluster address (HOST:PORT or ray://HOST:PORT)")
     try:

@@ -148,6 +148,11 @@ def puts_forward(text: str) -> bool:
     return any(p.search(text) for p in (_PUTS_FORWARD, _RANKED, _ALSO_DIRECTS, _CONTENT))
 
 
+def _names(speaker: str | None) -> re.Pattern[str] | None:
+    """Any part of the speaker's name as a word (None for no speaker), compiled once a call."""
+    return re.compile(part) if (part := any_part(speaker)) else None
+
+
 def _put_to_an_office(text: str) -> bool:
     """ "I made a clear proposal to President Erdogan": a guest on what they put to someone."""
     verb = _PUTS_FORWARD.search(text)
@@ -175,7 +180,7 @@ def proposal_sentences(sentences: list[Sentence], speaker: str | None, judged: A
     `judged`: sentences of candidate lists (and their introductions), already judged as
     lists: a rejected list of outcomes does not come back as unnumbered proposals.
     """
-    names = re.compile(part) if (part := any_part(speaker)) else None
+    names = _names(speaker)
     found: list[int] = []
     first = {s.id for s in lede(sentences)}
     article_text = " ".join(s.text for s in sentences)
@@ -209,7 +214,7 @@ def calls_after(
     recommendations"), told with any verb: "She said there was an immediate need to ...",
     "We must ...". Weaker than a proposing verb (a "should" may be only an opinion): wanted
     only where the article states more proposals than the proposing verbs give."""
-    names = re.compile(part) if (part := any_part(speaker)) else None
+    names = _names(speaker)
     return [
         s.id
         for s in _open_sentences(sentences, judged)
@@ -233,7 +238,7 @@ def modal_calls(sentences: list[Sentence], speaker: str | None, judged: Abstract
     sentence has the speaker propose: a speech reported in paraphrase. Measured on the
     development sets' articles with no other candidate: both such sentences were proposals,
     and no readout, press conference or decoy among them had one."""
-    names = re.compile(part) if (part := any_part(speaker)) else None
+    names = _names(speaker)
     found = [
         s.id
         for s in _open_sentences(sentences, judged)
